@@ -1,0 +1,67 @@
+"""``sahifa cat``: an article laid out exactly as the reader shows it, on stdout."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+
+from .library.model import Article
+from .options import ReadingOptions
+from .text.highlight import keyword_spans
+from .text.layout import LayoutOptions, layout_blocks
+from .text.render import line_segments
+
+# Keyword styles that stay distinct in 16 colours and, by bold/underline, in monochrome.
+ANSI_STYLES = {
+    "kw0": "1;30;43",
+    "kw1": "1;4;30;46",
+    "kw2": "1;30;42",
+    "kw3": "1;4;30;45",
+    "kw4": "1;97;44",
+    "kw5": "1;4;97;41",
+    "match": "4;30;47",
+    "current": "1;7",
+    "title": "1",
+}
+
+
+def use_color(choice: str, stream=sys.stdout) -> bool:
+    if choice == "always":
+        return True
+    if choice == "never":
+        return False
+    return stream.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+
+
+def default_width() -> int:
+    if sys.stdout.isatty():
+        return shutil.get_terminal_size((80, 24)).columns
+    cols = os.environ.get("COLUMNS", "")
+    return int(cols) if cols.isdigit() and int(cols) > 0 else 80
+
+
+def render_article(article: Article, width: int, options: ReadingOptions, color: bool) -> str:
+    layout_options = LayoutOptions(
+        width=width,
+        direction=options.direction,
+        harakat=options.harakat != "strip",
+        bidi=options.resolved_bidi(),
+    )
+    layout = layout_blocks(article.blocks(), layout_options, article.direction)
+    spans = []
+    if options.highlights:
+        blocks = list(zip(article.block_offsets(), (t for _, t in article.blocks())))
+        spans = keyword_spans(blocks, options.highlights)
+    out = []
+    for line in layout.lines:
+        if not color:
+            out.append(" " * line.indent + line.text if line.text else "")
+            continue
+        parts = []
+        for text, key in line_segments(line, spans):
+            if key is None and line.kind == "title":
+                key = "title"
+            parts.append(f"\x1b[{ANSI_STYLES[key]}m{text}\x1b[0m" if key else text)
+        out.append("".join(parts))
+    return "\n".join(out) + "\n"

@@ -1,0 +1,332 @@
+"""Lay paragraphs out for a terminal: shape, break by cell width, reorder each line.
+
+The order matters. Lines are broken on logical (reading-order) text, and only
+then is each line reordered with its paragraph's direction; reordering a
+paragraph first and wrapping afterwards would print its lines bottom to top.
+
+A line is built from *pieces*: runs of clusters of one token that share a bidi
+level. Rule L2 moves pieces as blocks and reverses those at odd levels, so a
+whole word is placed at once and its right-to-left spelling comes from the
+shaping cache. Pieces also give the logical-to-visual map, computed only when
+a line's cells are asked for (highlights, search hits, positions).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .bidi import BidiParagraph, analyze, visual_order
+from .shaping import TokenShape, mirrored_reversed, shape_token
+
+_WORDS = re.compile(r"[^ ]+")
+_BREAK_AFTER = frozenset("-/\u2010\u2013")
+
+
+@dataclass(frozen=True, slots=True)
+class LayoutOptions:
+    width: int = 80
+    direction: str = "auto"  # rtl, ltr or auto (the document's, else first strong letter)
+    harakat: bool = True  # False strips Arabic marks from what is shown
+    bidi: str = "app"  # app: shape and reorder here; terminal: logical order, unshaped
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """Clusters ``lo:hi`` of a token, placed at cell ``col`` of the line's text."""
+
+    col: int
+    offset: int  # logical offset of the token's first char
+    shape: TokenShape
+    lo: int
+    hi: int
+    rtl: bool  # drawn right to left (odd level)
+
+    def cells(self):
+        """(logical start, logical end, cell, width) of each cluster."""
+        shape, starts, widths = self.shape, self.shape.starts, self.shape.widths
+        ks = range(self.hi - 1, self.lo - 1, -1) if self.rtl else range(self.lo, self.hi)
+        col = self.col
+        for k in ks:
+            w = widths[k]
+            yield self.offset + starts[k], self.offset + starts[k + 1], col, w
+            col += w
+
+
+@dataclass(slots=True)
+class VisualLine:
+    """One screen line: ``indent`` spaces, then ``text`` (visual order)."""
+
+    text: str
+    width: int  # cells of text
+    indent: int  # alignment padding on the left
+    start: int  # logical offsets of the line's first char and past its last
+    end: int
+    kind: str = "body"  # title, body or blank
+    rtl: bool = False  # the paragraph's direction
+    pieces: tuple[Piece, ...] = ()
+    _map: list | None = field(default=None, repr=False)
+
+    def clusters(self) -> list[tuple[int, int, int, int]]:
+        """(logical start, logical end, screen column, width) per cluster, left to right.
+
+        Columns include the indent. Invisible clusters (controls) have width 0.
+        """
+        if self._map is None:
+            out = []
+            for p in self.pieces:
+                for s, e, col, w in p.cells():
+                    out.append((s, e, col + self.indent, w))
+            self._map = out
+        return self._map
+
+    def columns_of(self, start: int, end: int) -> list[tuple[int, int]]:
+        """Screen (column, width) of every visible cluster holding a char of ``[start, end)``."""
+        return [(c, w) for s, e, c, w in self.clusters() if w and s < end and e > start]
+
+    def offset_at(self, column: int) -> int | None:
+        """Logical offset of the cluster drawn at screen ``column``."""
+        for s, _, c, w in self.clusters():
+            if c <= column < c + w:
+                return s
+        return None
+
+    def column_of(self, offset: int) -> int | None:
+        """Screen column of the cluster holding logical ``offset`` (None if not shown)."""
+        for s, e, c, w in self.clusters():
+            if s <= offset < e and w:
+                return c
+        return None
+
+
+def blank_line(offset: int) -> VisualLine:
+    return VisualLine("", 0, 0, offset, offset, kind="blank")
+
+
+def layout_paragraph(
+    text: str, offset: int, options: LayoutOptions, kind: str = "body", direction: str | None = None
+) -> list[VisualLine]:
+    """Visual lines of one paragraph whose first char has logical ``offset``."""
+    width = max(1, options.width)
+    para = analyze(text, direction or options.direction)
+    rtl = bool(para.base_level & 1)
+    harakat, joined = options.harakat, options.bidi != "terminal"
+    tokens = [(m.start(), shape_token(m.group(), harakat, joined)) for m in _WORDS.finditer(text)]
+    if not tokens:
+        return [VisualLine("", 0, 0, offset, offset + len(text), kind, rtl)]
+    lines = []
+    for segments in _break_lines(tokens, text, width):
+        if options.bidi == "terminal":
+            line = _logical_line(segments, offset, kind, rtl)
+        else:
+            line = _visual_line(segments, para, offset, kind, rtl)
+        if rtl:
+            if options.bidi == "terminal":
+                line.text += " " * (width - line.width)  # terminal puts trailing space on the left
+            else:
+                line.indent = max(0, width - line.width)
+        lines.append(line)
+    return lines
+
+
+# Segment: (token start in the paragraph, shape, first cluster, past last cluster)
+Segment = tuple[int, TokenShape, int, int]
+
+
+def _break_lines(tokens, text: str, width: int) -> list[list[Segment]]:
+    """First-fit line breaking. Spaces at a break are dropped; spaces between
+    words on a line are kept as they are."""
+    lines: list[list[Segment]] = []
+    cur: list[Segment] = []
+    used = 0
+    prev_end = None
+    for start, shape in tokens:
+        w = shape.width
+        gap = start - prev_end if cur else 0
+        if cur and used + gap + w <= width:
+            space = " " * gap
+            cur.append((prev_end, shape_token(space), 0, gap))
+            cur.append((start, shape, 0, len(shape.glyphs)))
+            used += gap + w
+        elif w <= width:
+            if cur:
+                lines.append(cur)
+            cur = [(start, shape, 0, len(shape.glyphs))]
+            used = w
+        else:
+            if cur:
+                lines.append(cur)
+            chunks = _split_long(shape, width)
+            for lo, hi, cw in chunks[:-1]:
+                lines.append([(start, shape, lo, hi)])
+            lo, hi, used = chunks[-1]
+            cur = [(start, shape, lo, hi)]
+        prev_end = start + shape.starts[-1]
+    if cur:
+        lines.append(cur)
+    return lines
+
+
+def _split_long(shape: TokenShape, width: int) -> list[tuple[int, int, int]]:
+    """Cut a token wider than the line at cluster boundaries, preferring to break
+    after a hyphen or slash. Returns (first cluster, past last, cells) per chunk."""
+    chunks = []
+    glyphs, widths = shape.glyphs, shape.widths
+    n = len(glyphs)
+    lo = 0
+    while lo < n:
+        used, hi, last_break = 0, lo, None
+        while hi < n and (used + widths[hi] <= width or hi == lo):
+            used += widths[hi]
+            hi += 1
+            if glyphs[hi - 1][:1] in _BREAK_AFTER and hi < n:
+                last_break = hi
+        if hi < n and last_break is not None and last_break > lo:
+            hi = last_break
+            used = sum(widths[lo:hi])
+        while hi < n and widths[hi] == 0:  # keep invisible clusters with their neighbour
+            hi += 1
+        chunks.append((lo, hi, used))
+        lo = hi
+    return chunks
+
+
+def _visual_line(segments: list[Segment], para: BidiParagraph, offset: int, kind: str, rtl: bool):
+    first, last = segments[0], segments[-1]
+    lstart = first[0] + first[1].starts[first[2]]
+    lend = last[0] + last[1].starts[last[3]]
+    levels = para.line_levels(lstart, lend)
+    # pieces in logical order: (level, token start, shape, lo, hi)
+    logical = []
+    for tstart, shape, lo, hi in segments:
+        starts = shape.starts
+        a = tstart + starts[lo] - lstart
+        b = tstart + starts[hi] - lstart
+        run = levels[a:b]
+        lvl = run[0] if run else para.base_level
+        if run.count(lvl) == len(run):
+            logical.append((lvl, tstart, shape, lo, hi))
+            continue
+        k0 = lo
+        for k in range(lo + 1, hi + 1):
+            if k == hi or levels[tstart + starts[k] - lstart] != levels[tstart + starts[k0] - lstart]:
+                logical.append((levels[tstart + starts[k0] - lstart], tstart, shape, k0, k))
+                k0 = k
+    order = visual_order([p[0] for p in logical]) if len(logical) > 1 else [0]
+    parts, pieces, col = [], [], 0
+    for idx in order:
+        lvl, tstart, shape, lo, hi = logical[idx]
+        odd = bool(lvl & 1)
+        whole = lo == 0 and hi == len(shape.glyphs)
+        if odd:
+            s = shape.rtl_text() if whole else mirrored_reversed(shape.glyphs, lo, hi)
+        else:
+            s = shape.text if whole else "".join(shape.glyphs[lo:hi])
+        w = shape.width if whole else sum(shape.widths[lo:hi])
+        parts.append(s)
+        pieces.append(Piece(col, offset + tstart, shape, lo, hi, odd))
+        col += w
+    return VisualLine("".join(parts), col, 0, offset + lstart, offset + lend, kind, rtl, tuple(pieces))
+
+
+def _logical_line(segments: list[Segment], offset: int, kind: str, rtl: bool) -> VisualLine:
+    """A line left in logical order for a terminal that does its own bidi."""
+    parts, pieces, col = [], [], 0
+    for tstart, shape, lo, hi in segments:
+        parts.extend(shape.glyphs[lo:hi])
+        pieces.append(Piece(col, offset + tstart, shape, lo, hi, False))
+        col += sum(shape.widths[lo:hi])
+    first, last = segments[0], segments[-1]
+    return VisualLine(
+        "".join(parts), col, 0,
+        offset + first[0] + first[1].starts[first[2]],
+        offset + last[0] + last[1].starts[last[3]],
+        kind, rtl, tuple(pieces),
+    )
+
+
+@dataclass
+class Layout:
+    """An article laid out at one width: blocks separated by blank lines."""
+
+    lines: list[VisualLine]
+    options: LayoutOptions
+
+    def page_starts(self, height: int) -> list[int]:
+        """Index of each page's first line; a page never starts on a blank line."""
+        height = max(1, height)
+        starts, i, n = [], 0, len(self.lines)
+        while i < n:
+            while i < n - 1 and self.lines[i].kind == "blank":
+                i += 1
+            starts.append(i)
+            i += height
+        return starts or [0]
+
+    def line_at(self, offset: int) -> int:
+        """Index of the line showing logical ``offset`` (or the next line after it)."""
+        lines = self.lines
+        lo, hi = 0, len(lines) - 1
+        while lo < hi:  # last line whose start <= offset
+            mid = (lo + hi + 1) // 2
+            if lines[mid].start <= offset:
+                lo = mid
+            else:
+                hi = mid - 1
+        if lines and lines[lo].kind == "blank" and lo + 1 < len(lines):
+            lo += 1
+        return lo
+
+    def page_of(self, offset: int, height: int) -> int:
+        starts = self.page_starts(height)
+        line = self.line_at(offset)
+        page = 0
+        for k, s in enumerate(starts):
+            if s <= line:
+                page = k
+        return page
+
+
+def layout_blocks(blocks: list[tuple[str, str]], options: LayoutOptions, direction: str = "auto") -> Layout:
+    """Lay out (kind, text) blocks, e.g. an article's headline and paragraphs.
+
+    The article's declared ``direction`` applies unless the options force one.
+    """
+    chosen = options.direction if options.direction != "auto" else direction
+    lines: list[VisualLine] = []
+    offset = 0
+    for i, (kind, text) in enumerate(blocks):
+        if i:
+            lines.append(blank_line(offset - 1))
+        lines.extend(layout_paragraph(text, offset, options, kind, chosen))
+        offset += len(text) + 1
+    return Layout(lines, options)
+
+
+def fit_line(text: str, width: int, options: LayoutOptions | None = None, rtl_align: bool = True) -> VisualLine:
+    """``text`` as one visual line of at most ``width`` cells, cut at a cluster
+    boundary with an ellipsis at its logical end when it is too long."""
+    options = options or LayoutOptions()
+    wide = LayoutOptions(10**9, options.direction, options.harakat, options.bidi)
+    line = layout_paragraph(text, 0, wide)[0]
+    if line.width > width:
+        cut = _logical_cut(text, max(0, width - 1), options)
+        line = layout_paragraph(text[:cut].rstrip(" ") + "\u2026", 0, wide)[0]
+    line.indent = max(0, width - line.width) if (line.rtl and rtl_align) else 0
+    return line
+
+
+def _logical_cut(text: str, width: int, options: LayoutOptions) -> int:
+    """Largest prefix length of ``text`` whose clusters fit in ``width`` cells."""
+    used, cut = 0, 0
+    for m in re_space_or_word.finditer(text):
+        shape = shape_token(m.group(), options.harakat, options.bidi != "terminal")
+        for k, w in enumerate(shape.widths):
+            if used + w > width:
+                return cut
+            used += w
+            cut = m.start() + shape.starts[k + 1]
+    return cut
+
+
+re_space_or_word = re.compile(r"[^ ]+| +")

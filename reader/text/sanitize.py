@@ -1,0 +1,56 @@
+"""Make article text safe and plain before anything lays it out.
+
+Articles come from the internet. Nothing in them may reach the terminal as a
+control sequence, so escape sequences are dropped whole and any other control
+character becomes a visible symbol. Bidi controls stay: they take part in the
+bidi algorithm but are never written out (they shape to invisible clusters).
+Cleaning happens once, when a document is read, so every logical offset
+(reading positions, highlight spans) refers to the cleaned text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# ESC-introduced sequences: CSI, OSC/DCS/SOS/PM/APC strings (to BEL or ST), and
+# two-character escapes. Their 8-bit C1 forms too.
+_ESCAPES = re.compile(
+    r"""
+    (?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?               # CSI ... final
+  | (?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])          # OSC DCS SOS PM APC
+      [^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)        #   ... up to BEL or ST, on one line
+  | \x1b[ -/]*[0-~]?                                # other escapes
+    """,
+    re.VERBOSE,
+)
+_LINE_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+# Word ligatures (e.g. U+FDF2 for "Allah") are wider than a cell: spell them out.
+_WIDE_LIGATURES = re.compile("[\ufdf0-\ufdff]")
+
+
+def _visible(m: re.Match) -> str:
+    c = ord(m.group())
+    if c < 0x20:
+        return chr(0x2400 + c)  # control pictures: NUL -> U+2400 ...
+    if c == 0x7F:
+        return "\u2421"
+    return "\ufffd"
+
+
+def clean(text: str) -> str:
+    """Text with no control characters but ``\\n``; tabs become spaces."""
+    text = _ESCAPES.sub("", text)
+    text = _LINE_BREAKS.sub("\n", text)
+    text = text.replace("\t", " ")
+    text = _CONTROLS.sub(_visible, text)
+    text = text.replace("\ufeff", "")
+    if _WIDE_LIGATURES.search(text):
+        text = _WIDE_LIGATURES.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+    return text
+
+
+def clean_line(text: str) -> str:
+    """Like :func:`clean` for text that must stay on one line (titles)."""
+    return " ".join(clean(text).split("\n"))

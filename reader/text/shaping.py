@@ -1,0 +1,185 @@
+"""Arabic shaping into clusters: what one terminal cell shows, and which letters it holds.
+
+arabic-reshaper turns letters into their joined presentation forms but returns
+no index map and drops or misplaces marks in some contexts. So marks are taken
+out before reshaping and put back on their base, and the reshaper's output is
+aligned with its input letter by letter. The result for a token (a run of
+non-space characters) is a tuple of clusters: a base glyph with its marks, a
+lam-alef ligature, or an invisible control. Shaping depends only on the token,
+so results are cached: news text repeats its words a great deal.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import arabic_reshaper
+from rich.cells import cell_len
+
+from .bidi import bidi_classes, mirror
+
+DOTTED_CIRCLE = "\u25cc"  # carries a mark that has no letter to sit on
+ZWJ, ZWNJ = "\u200d", "\u200c"
+
+_RESHAPER = arabic_reshaper.ArabicReshaper(
+    configuration={
+        "delete_harakat": False,
+        "shift_harakat_position": False,
+        "support_ligatures": True,
+        # Word ligatures are wider than one cell in terminal fonts: keep letters.
+        "ARABIC LIGATURE ALLAH": False,
+    }
+)
+_LAM_ALEF = {chr(c) for c in range(0xFEF5, 0xFEFD)}
+_INVISIBLE_CLASSES = frozenset("abcdfijkpx")
+
+
+def _is_arabic_letter(ch: str) -> bool:
+    return ch in _RESHAPER.letters or ch in (ZWJ, ZWNJ)
+
+
+@lru_cache(maxsize=4096)
+def is_mark(ch: str) -> bool:
+    """A combining mark drawn on the character before it (zero cells)."""
+    return unicodedata.category(ch) in ("Mn", "Me")
+
+
+@dataclass(frozen=True, slots=True)
+class TokenShape:
+    """A token cut into clusters, in logical order."""
+
+    glyphs: tuple[str, ...]  # what each cluster writes ('' for invisible ones)
+    starts: tuple[int, ...]  # token offset of each cluster's first char, plus len(token)
+    widths: tuple[int, ...]  # cells per cluster
+    width: int
+    _rtl: list = field(default_factory=list, compare=False, repr=False)
+
+    @property
+    def text(self) -> str:
+        return "".join(self.glyphs)
+
+    def rtl_text(self) -> str:
+        """The clusters right to left, mirrored (L4): the token inside an RTL run."""
+        if not self._rtl:
+            self._rtl.append(mirrored_reversed(self.glyphs, 0, len(self.glyphs)))
+        return self._rtl[0]
+
+    def cluster_at(self, offset: int) -> int:
+        """Index of the cluster holding token offset ``offset``."""
+        starts = self.starts
+        lo, hi = 0, len(starts) - 2
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if starts[mid] <= offset:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo
+
+
+def mirrored_reversed(glyphs, lo: int, hi: int) -> str:
+    out = []
+    for k in range(hi - 1, lo - 1, -1):
+        g = glyphs[k]
+        if g:
+            m = mirror(g[0])
+            out.append(m + g[1:] if m != g[0] else g)
+    return "".join(out)
+
+
+@lru_cache(maxsize=131072)
+def shape_token(token: str, harakat: bool = True, joined: bool = True) -> TokenShape:
+    """Clusters of one token, cached. ``harakat=False`` drops Arabic marks from the
+    glyphs; ``joined=False`` leaves letters unshaped (for terminals that shape)."""
+    return _shape(token, harakat, joined)
+
+
+def _shape(token: str, keep_marks: bool, joined: bool) -> TokenShape:
+    classes = bidi_classes(token)
+    # cluster = [glyph pieces], first char offset; built in logical order
+    glyphs: list[str] = []
+    starts: list[int] = []
+    i, n = 0, len(token)
+    while i < n:
+        ch = token[i]
+        if joined and (_is_arabic_letter(ch) and ch not in (ZWJ, ZWNJ) or (
+            ch in (ZWJ, ZWNJ) and i + 1 < n and _is_arabic_letter(token[i + 1])
+        )):
+            j = i
+            while j < n and (_is_arabic_letter(token[j]) or is_mark(token[j])):
+                j += 1
+            _shape_arabic(token, i, j, keep_marks, glyphs, starts)
+            i = j
+            continue
+        starts.append(i)
+        if classes[i] in _INVISIBLE_CLASSES:
+            glyphs.append("")
+            i += 1
+            continue
+        if is_mark(ch):  # no base in this token: show it on a dotted circle
+            g = DOTTED_CIRCLE + ch if keep_marks else DOTTED_CIRCLE
+        else:
+            g = ch
+        i += 1
+        while i < n and is_mark(token[i]):
+            if keep_marks or not _is_arabic_mark(token[i]):
+                g += token[i]
+            i += 1
+        glyphs.append(g)
+    starts.append(n)
+    widths = tuple(cell_len(g) for g in glyphs)
+    return TokenShape(tuple(glyphs), tuple(starts), widths, sum(widths))
+
+
+def _is_arabic_mark(ch: str) -> bool:
+    return "\u0610" <= ch <= "\u061a" or "\u064b" <= ch <= "\u065f" or ch == "\u0670" or (
+        "\u06d6" <= ch <= "\u06ed" or "\u08d3" <= ch <= "\u08ff"
+    )
+
+
+def _shape_arabic(token, i, j, keep_marks, glyphs, starts) -> None:
+    """Shape ``token[i:j]`` (Arabic letters and marks) and append its clusters."""
+    letters: list[int] = []  # token offsets of the letters
+    marks: dict[int, list[str]] = {}  # letter offset -> marks that follow it
+    lead_marks: list[int] = []
+    for k in range(i, j):
+        if is_mark(token[k]):
+            if letters:
+                marks.setdefault(letters[-1], []).append(token[k])
+            else:
+                lead_marks.append(k)
+        else:
+            letters.append(k)
+    for k in lead_marks:  # cannot happen from _shape, kept for safety
+        starts.append(k)
+        glyphs.append(DOTTED_CIRCLE + token[k])
+    plain = "".join(token[k] for k in letters)
+    shaped = _RESHAPER.reshape(plain)
+    # Align output glyphs with input letters: a lam-alef ligature takes two
+    # letters, ZWJ disappears, everything else is one for one.
+    out = iter(shaped)
+    li = 0
+    while li < len(letters):
+        k = letters[li]
+        ch = token[k]
+        if ch == ZWJ:
+            starts.append(k)
+            glyphs.append("")
+            li += 1
+            continue
+        g = next(out, "")
+        if ch == ZWNJ:
+            starts.append(k)
+            glyphs.append("")
+            li += 1
+            continue
+        take = 2 if g in _LAM_ALEF else 1
+        starts.append(k)
+        mark_text = "".join(
+            "".join(m for m in marks.get(letters[x], ()) if keep_marks or not _is_arabic_mark(m))
+            for x in range(li, min(li + take, len(letters)))
+        )
+        glyphs.append(g + mark_text)
+        li += take

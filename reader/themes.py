@@ -1,0 +1,51 @@
+"""Theme files (``themes/*.toml`` and the user's own) as Textual themes.
+
+A theme file holds Textual's colour names plus Sahifa's own variables for
+keyword highlights, search matches and the page indicator. A broken file is
+reported in one line and skipped; the built-in themes always remain.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from textual.theme import Theme
+
+from .resources import theme_files
+
+SAHIFA_VARIABLES = ("kw0", "kw1", "kw2", "kw3", "kw4", "kw5", "match", "current", "page")
+_COLOR_KEYS = ("primary", "secondary", "warning", "error", "success", "accent", "foreground",
+               "background", "surface", "panel", "boost")
+
+
+class ThemeError(ValueError):
+    pass
+
+
+def parse_theme(path: Path) -> Theme:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
+        raise ThemeError(f"{path}: {e}") from None
+    name = data.get("name")
+    if not isinstance(name, str) or not isinstance(data.get("primary"), str):
+        raise ThemeError(f"{path}: a theme needs 'name' and 'primary'")
+    variables = {f"sahifa-{k}": str(v) for k, v in data.get("sahifa", {}).items() if k in SAHIFA_VARIABLES}
+    colors = {k: str(data[k]) for k in _COLOR_KEYS if k in data}
+    return Theme(name=name, dark=bool(data.get("dark", True)), variables=variables, **colors)
+
+
+def load_themes(extra_dirs: list[Path] = ()) -> tuple[list[Theme], list[str]]:
+    """Bundled themes, then the user's; returns (themes, one-line warnings)."""
+    themes, warnings = [], []
+    paths = list(theme_files())
+    for d in extra_dirs:
+        if d.is_dir():
+            paths.extend(sorted(d.glob("*.toml")))
+    for path in paths:
+        try:
+            themes.append(parse_theme(path))
+        except ThemeError as e:
+            warnings.append(f"theme skipped: {e}")
+    return themes, warnings

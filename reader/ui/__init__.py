@@ -1,0 +1,1 @@
+"""The Textual shell: the only package that imports textual."""

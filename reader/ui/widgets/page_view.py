@@ -1,0 +1,76 @@
+"""The page of an article, drawn from prepared lines with Textual's Line API.
+
+All layout happens before a page is shown: :meth:`PageView.show` turns the
+page's visual lines and style spans into strips once, and ``render_line`` only
+hands them out.
+"""
+
+from __future__ import annotations
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.strip import Strip
+from textual.widget import Widget
+
+from ...text.highlight import Span
+from ...text.layout import VisualLine
+from ...text.render import line_segments
+
+
+class PageView(Widget, can_focus=True):
+    DEFAULT_CSS = """
+    PageView {
+        height: 1fr;
+        padding: 1 2 0 2;
+        background: $background;
+        color: $foreground;
+    }
+    """
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._lines: list[VisualLine] = []
+        self._spans: list[Span] = []
+        self._strips: list[Strip] = []
+        self._strip_width = -1
+
+    def show(self, lines: list[VisualLine], spans: list[Span]) -> None:
+        self._lines = lines
+        self._spans = spans
+        self._strip_width = -1
+        self.refresh()
+
+    def _styles(self) -> dict[str, Style]:
+        variables = self.app.get_css_variables()
+        styles = {}
+        for key in ("kw0", "kw1", "kw2", "kw3", "kw4", "kw5", "match", "current"):
+            spec = variables.get(f"sahifa-{key}")
+            styles[key] = Style.parse(spec) if spec else Style(reverse=True)
+        styles["title"] = Style(bold=True)
+        return styles
+
+    def _build(self, width: int) -> None:
+        base = self.rich_style
+        styles = self._styles()
+        strips = []
+        for line in self._lines:
+            segments = []
+            for text, key in line_segments(line, self._spans, pad_to=width):
+                if key is None and line.kind == "title":
+                    key = "title"
+                segments.append(Segment(text, base + styles[key] if key else base))
+            strips.append(Strip(segments).crop_extend(0, width, base))
+        self._strips = strips
+        self._strip_width = width
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        if self._strip_width != width:
+            self._build(width)
+        if y < len(self._strips):
+            return self._strips[y]
+        return Strip.blank(width, self.rich_style)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strip_width = -1

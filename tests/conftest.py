@@ -1,0 +1,34 @@
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "000_e69a338bd8dde591.txt"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def sahifa_command() -> list[str]:
+    """The installed ``sahifa`` beside this Python, else ``python -m reader``."""
+    exe = Path(sys.executable).parent / "sahifa"
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "reader"]
+
+
+def run_sahifa(*args, env=None, input=None, cwd=None) -> subprocess.CompletedProcess:
+    full_env = dict(os.environ)
+    full_env.pop("NO_COLOR", None)
+    full_env.update(env or {})
+    return subprocess.run(sahifa_command() + list(args), capture_output=True, env=full_env,
+                          input=input, cwd=cwd, timeout=60)
+
+
+@pytest.fixture
+def seed_path() -> Path:
+    return SEED
+
+
+def needs(tool: str):
+    return pytest.mark.skipif(shutil.which(tool) is None, reason=f"{tool} is not installed (Debian package)")
