@@ -27,7 +27,7 @@ _EXPLICIT = re.compile("[abcdfijkp]")
 _REMOVED = frozenset("abcdfx")  # X9: embeddings, overrides, PDF and BN
 _ISOLATE_INITIATORS = frozenset("ijk")
 _NEUTRAL_RUN = re.compile("[BSWOijkp]+")
-_L1_TRAILING = frozenset("Wijkpabcdfx")  # whitespace, isolates and removed chars
+_L1_TRAILING = "Wijkpabcdfx"  # whitespace, isolates and removed chars
 _L1_SEPARATED = re.compile("[Wijkpabcdfx]*[SB]")
 
 
@@ -85,29 +85,33 @@ class BidiParagraph:
     text: str
     classes: str
     base_level: int
-    levels: tuple[int, ...]  # resolved level per char; removed chars get a neighbour's
+    levels: bytes  # resolved level per char; removed chars get a neighbour's
 
     def is_removed(self, i: int) -> bool:
         return self.classes[i] in _REMOVED
 
-    def line_levels(self, start: int, end: int) -> list[int]:
+    def line_levels(self, start: int, end: int) -> bytes:
         """Levels of ``text[start:end]`` as one line, after rule L1."""
-        levels = list(self.levels[start:end])
+        levels = self.levels[start:end]
         classes, base = self.classes, self.base_level
-        i = end - 1
-        while i >= start and classes[i] in _L1_TRAILING:
-            levels[i - start] = base
-            i -= 1
         line = classes[start:end]
-        if "S" in line or "B" in line:
+        if line[-1:] in _L1_TRAILING or "S" in line or "B" in line:
+            fixed = bytearray(levels)
+            i = len(line) - 1
+            while i >= 0 and line[i] in _L1_TRAILING:
+                fixed[i] = base
+                i -= 1
             for m in _L1_SEPARATED.finditer(line):
-                for k in range(m.start(), m.end()):
-                    levels[k] = base
+                fixed[m.start():m.end()] = bytes([base]) * (m.end() - m.start())
+            levels = bytes(fixed)
         return levels
 
 
+@lru_cache(maxsize=8192)
 def analyze(text: str, direction: str = "auto") -> BidiParagraph:
-    """Resolve the embedding levels of one paragraph (rules P2-I2)."""
+    """Resolve the embedding levels of one paragraph (rules P2-I2).
+
+    Cached: levels do not depend on the width, so a resize only re-breaks lines."""
     classes = bidi_classes(text)
     if direction == "rtl":
         base = 1
@@ -116,18 +120,18 @@ def analyze(text: str, direction: str = "auto") -> BidiParagraph:
     else:
         base = 1 if first_strong(classes) == "R" else 0
     if not text:
-        return BidiParagraph(text, classes, base, ())
+        return BidiParagraph(text, classes, base, b"")
     if _EXPLICIT.search(classes) is None:
         levels = _resolve_simple(classes, text, base)
     else:
         levels = _resolve_explicit(classes, text, base)
-    return BidiParagraph(text, classes, base, tuple(levels))
+    return BidiParagraph(text, classes, base, levels if isinstance(levels, bytes) else bytes(levels))
 
 
 # --- explicit levels (X1-X10) -------------------------------------------------
 
 
-def _resolve_simple(classes: str, text: str, base: int) -> list[int]:
+def _resolve_simple(classes: str, text: str, base: int):
     """Fast path: no embeddings or isolates, so one isolating run sequence."""
     if "x" in classes:
         idx = [i for i, c in enumerate(classes) if c != "x"]
@@ -141,7 +145,7 @@ def _resolve_simple(classes: str, text: str, base: int) -> list[int]:
     resolved = _resolve_sequence(types, chars, base, sos, sos)
     if idx is None:
         return resolved
-    levels = [base] * len(classes)
+    levels = bytearray([base]) * len(classes)
     for i, lvl in zip(idx, resolved):
         levels[i] = lvl
     _fill_removed(classes, levels, base)
@@ -279,18 +283,46 @@ def _resolve_explicit(classes: str, text: str, base: int) -> list[int]:
 
 # --- weak, neutral and implicit rules for one isolating run sequence ---------
 
-_W2 = re.compile("A[^LRA]*")
+_W2 = re.compile("A[^LR]*")  # from an AL to the next L or R: every EN in it follows an AL
 _W4_EN = re.compile("(?<=E)[PC](?=E)")
 _W4_AN = re.compile("(?<=N)C(?=N)")
 _W5 = re.compile("T+(?=E)|(?<=E)T+")
-_W7 = re.compile("L[^LR]*")
+_W7 = re.compile("L[^R]*")
 _NSM_RUN = re.compile("(.)(M+)")
 _ANY_BRACKET = re.compile("[" + "".join(re.escape(chr(c)) for c in _ucd.BRACKETS) + "]")
 _W6 = str.maketrans("PTC", "OOO")
 _TO_R = str.maketrans("ENA", "RRR")
-# I1-I2 as level increments per resolved type, for even and odd levels.
-_INC_EVEN = str.maketrans({"L": "\0", "R": "\1", "E": "\2", "N": "\2"})
-_INC_ODD = str.maketrans({"L": "\1", "R": "\0", "E": "\1", "N": "\1"})
+_ANY_NEUTRAL = re.compile("[BSWOijkp]")
+_ENCLOSED_L = re.compile("(?<=L)[BSWOijkp]+(?=L)")
+_ENCLOSED_R = re.compile("(?<=R)[BSWOijkp]+(?=R)")
+_TO_R_NEUTRALS = str.maketrans(dict.fromkeys("BSWOijkp", "R"))
+_TO_L_NEUTRALS = str.maketrans(dict.fromkeys("BSWOijkp", "L"))
+
+
+@lru_cache(maxsize=None)
+def _level_table(level: int) -> dict:
+    """I1-I2 as a translate table: resolved type -> final level (as a char)."""
+    if level & 1:
+        return str.maketrans({"L": chr(level + 1), "R": chr(level), "E": chr(level + 1), "N": chr(level + 1)})
+    return str.maketrans({"L": chr(level), "R": chr(level + 1), "E": chr(level + 2), "N": chr(level + 2)})
+
+
+def _n1_opposite(s: str, context: str, pattern: re.Pattern):
+    """Pieces of ``s`` with neutral runs enclosed by ``pattern``'s direction resolved to it."""
+    pos = 0
+    for m in pattern.finditer(context):
+        yield s[pos:m.start()]
+        yield context[m.start() - 1] * (m.end() - m.start())
+        pos = m.end()
+    yield s[pos:]
+
+
+def _en_to_an(m: re.Match) -> str:
+    return m.group().replace("E", "N")
+
+
+def _en_to_l(m: re.Match) -> str:
+    return m.group().replace("E", "L")
 
 
 def _w1(m: re.Match) -> str:
@@ -299,15 +331,14 @@ def _w1(m: re.Match) -> str:
     return prev + fill * len(m.group(2))
 
 
-def _resolve_sequence(types: str, chars: str, level: int, sos: str, eos: str) -> list[int]:
+def _resolve_sequence(types: str, chars: str, level: int, sos: str, eos: str) -> bytes:
     """Rules W1-W7, N0-N2 and I1-I2 on one isolating run sequence."""
     original = types
     s = sos + types + eos
     if "M" in s:
         s = _NSM_RUN.sub(_w1, s)
-    if "E" in s:
-        if "A" in s:
-            s = _W2.sub(lambda m: m.group().replace("E", "N"), s)
+    if "E" in s and "A" in s:
+        s = _W2.sub(_en_to_an, s)
     s = s.replace("A", "R")
     if "E" in s or "N" in s:
         if "P" in s or "C" in s:
@@ -317,20 +348,20 @@ def _resolve_sequence(types: str, chars: str, level: int, sos: str, eos: str) ->
             s = _W5.sub(lambda m: "E" * len(m.group()), s)
     s = s.translate(_W6)
     if "E" in s and "L" in s:
-        s = _W7.sub(lambda m: m.group().replace("E", "L"), s)
+        s = _W7.sub(_en_to_l, s)
     embedding = "R" if level & 1 else "L"
     if "O" in s and _ANY_BRACKET.search(chars):
         s = _n0(s, original, chars, embedding)
-    if "O" in s or "W" in s or "S" in s or "B" in s or "i" in s or "j" in s or "k" in s or "p" in s:
+    if _ANY_NEUTRAL.search(s):
+        # N1-N2: a neutral run between two strong types of the same direction
+        # (numbers count as R) takes it, any other takes the embedding direction.
+        # Runs enclosed by the opposite direction are rare: only those need a look.
         context = s.translate(_TO_R)
-
-        def n1(m: re.Match) -> str:
-            a, b = context[m.start() - 1], context[m.end()]
-            return (a if a == b else embedding) * (m.end() - m.start())
-
-        s = _NEUTRAL_RUN.sub(n1, s)
-    inc = s[1:-1].translate(_INC_ODD if level & 1 else _INC_EVEN).encode("latin-1")
-    return [level + d for d in inc]
+        opposite = _ENCLOSED_L if embedding == "R" else _ENCLOSED_R
+        if opposite.search(context):
+            s = "".join(_n1_opposite(s, context, opposite))
+        s = s.translate(_TO_R_NEUTRALS if embedding == "R" else _TO_L_NEUTRALS)
+    return s[1:-1].translate(_level_table(level)).encode("latin-1")
 
 
 def _n0(s: str, original: str, chars: str, embedding: str) -> str:
@@ -387,14 +418,12 @@ def _bracket_pairs(chars, s: str) -> list[tuple[int, int]]:
     brackets = _ucd.BRACKETS
     stack: list[tuple[int, int]] = []  # (closing code point wanted, index)
     pairs: list[tuple[int, int]] = []
-    for i, ch in enumerate(chars):
+    for m in _ANY_BRACKET.finditer(chars):
+        i = m.start()
         if s[i + 1] != "O":
             continue
-        cp = ord(ch)
-        info = brackets.get(cp)
-        if info is None:
-            continue
-        other, kind = info
+        cp = ord(m.group())
+        other, kind = brackets[cp]
         if kind == "o":
             if len(stack) == 63:
                 break

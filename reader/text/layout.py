@@ -17,9 +17,8 @@ import re
 from dataclasses import dataclass, field
 
 from .bidi import BidiParagraph, analyze, visual_order
-from .shaping import TokenShape, mirrored_reversed, shape_token
+from .shaping import TokenShape, mirrored_reversed, shape_cache, shape_token
 
-_WORDS = re.compile(r"[^ ]+")
 _BREAK_AFTER = frozenset("-/\u2010\u2013")
 
 
@@ -31,26 +30,22 @@ class LayoutOptions:
     bidi: str = "app"  # app: shape and reorder here; terminal: logical order, unshaped
 
 
-@dataclass(frozen=True, slots=True)
-class Piece:
-    """Clusters ``lo:hi`` of a token, placed at cell ``col`` of the line's text."""
+# A piece: clusters ``lo:hi`` of a token, placed at cell ``col`` of the line's
+# text (before the indent), drawn right to left when ``rtl`` (odd level).
+# (col, token offset, shape, lo, hi, rtl); tuples, because a page has thousands.
+Piece = tuple[int, int, TokenShape, int, int, bool]
 
-    col: int
-    offset: int  # logical offset of the token's first char
-    shape: TokenShape
-    lo: int
-    hi: int
-    rtl: bool  # drawn right to left (odd level)
 
-    def cells(self):
-        """(logical start, logical end, cell, width) of each cluster."""
-        shape, starts, widths = self.shape, self.shape.starts, self.shape.widths
-        ks = range(self.hi - 1, self.lo - 1, -1) if self.rtl else range(self.lo, self.hi)
-        col = self.col
-        for k in ks:
-            w = widths[k]
-            yield self.offset + starts[k], self.offset + starts[k + 1], col, w
-            col += w
+def piece_cells(piece: Piece):
+    """(logical start, logical end, cell, width, glyph) of each cluster, left to right."""
+    col, offset, shape, lo, hi, rtl = piece
+    starts, widths = shape.starts, shape.widths
+    glyphs = shape.mirrored if rtl else shape.glyphs
+    ks = range(hi - 1, lo - 1, -1) if rtl else range(lo, hi)
+    for k in ks:
+        w = widths[k]
+        yield offset + starts[k], offset + starts[k + 1], col, w, glyphs[k]
+        col += w
 
 
 @dataclass(slots=True)
@@ -64,8 +59,31 @@ class VisualLine:
     end: int
     kind: str = "body"  # title, body or blank
     rtl: bool = False  # the paragraph's direction
-    pieces: tuple[Piece, ...] = ()
+    _pieces: tuple | None = field(default=(), repr=False)
     _map: list | None = field(default=None, repr=False)
+    _segments: list | None = field(default=None, repr=False)  # for lazily built pieces
+
+    @property
+    def pieces(self) -> tuple[Piece, ...]:
+        """The line's pieces, left to right (built on first use for one-level lines)."""
+        if self._pieces is None:
+            odd, segments, offset = self._segments
+            pieces, col = [], 0
+            for tstart, shape, lo, hi in (reversed(segments) if odd else segments):
+                pieces.append((col, offset + tstart, shape, lo, hi, odd))
+                col += shape.width if (lo == 0 and hi == shape.count) else sum(shape.widths[lo:hi])
+            self._pieces = tuple(pieces)
+        return self._pieces
+
+    def runs(self):
+        """(token offset, shape, lo, hi, rtl) of each piece, left to right, without columns."""
+        if self._pieces is None:
+            odd, segments, offset = self._segments
+            for tstart, shape, lo, hi in (reversed(segments) if odd else segments):
+                yield offset + tstart, shape, lo, hi, odd
+        else:
+            for piece in self._pieces:
+                yield piece[1:]
 
     def clusters(self) -> list[tuple[int, int, int, int]]:
         """(logical start, logical end, screen column, width) per cluster, left to right.
@@ -74,9 +92,10 @@ class VisualLine:
         """
         if self._map is None:
             out = []
+            indent = self.indent
             for p in self.pieces:
-                for s, e, col, w in p.cells():
-                    out.append((s, e, col + self.indent, w))
+                for s, e, col, w, _ in piece_cells(p):
+                    out.append((s, e, col + indent, w))
             self._map = out
         return self._map
 
@@ -111,7 +130,14 @@ def layout_paragraph(
     para = analyze(text, direction or options.direction)
     rtl = bool(para.base_level & 1)
     harakat, joined = options.harakat, options.bidi != "terminal"
-    tokens = [(m.start(), shape_token(m.group(), harakat, joined)) for m in _WORDS.finditer(text)]
+    cache = shape_cache(harakat, joined)
+    tokens = []
+    pos = 0
+    for word in text.split(" "):
+        end = pos + len(word)
+        if word:
+            tokens.append((pos, end, cache.get(word) or shape_token(word, harakat, joined)))
+        pos = end + 1
     if not tokens:
         return [VisualLine("", 0, 0, offset, offset + len(text), kind, rtl)]
     lines = []
@@ -134,34 +160,34 @@ Segment = tuple[int, TokenShape, int, int]
 
 
 def _break_lines(tokens, text: str, width: int) -> list[list[Segment]]:
-    """First-fit line breaking. Spaces at a break are dropped; spaces between
-    words on a line are kept as they are."""
+    """First-fit line breaking over (start, end, shape) tokens. Spaces at a break
+    are dropped; spaces between words on a line are kept as they are."""
     lines: list[list[Segment]] = []
     cur: list[Segment] = []
     used = 0
-    prev_end = None
-    for start, shape in tokens:
+    prev_end = 0
+    space = shape_token(" ")
+    for start, end, shape in tokens:
         w = shape.width
-        gap = start - prev_end if cur else 0
-        if cur and used + gap + w <= width:
-            space = " " * gap
-            cur.append((prev_end, shape_token(space), 0, gap))
-            cur.append((start, shape, 0, len(shape.glyphs)))
-            used += gap + w
-        elif w <= width:
-            if cur:
-                lines.append(cur)
-            cur = [(start, shape, 0, len(shape.glyphs))]
+        if cur:
+            gap = start - prev_end
+            if used + gap + w <= width:
+                cur.append((prev_end, space if gap == 1 else shape_token(" " * gap), 0, gap))
+                cur.append((start, shape, 0, shape.count))
+                used += gap + w
+                prev_end = end
+                continue
+            lines.append(cur)
+        if w <= width:
+            cur = [(start, shape, 0, shape.count)]
             used = w
         else:
-            if cur:
-                lines.append(cur)
             chunks = _split_long(shape, width)
-            for lo, hi, cw in chunks[:-1]:
+            for lo, hi, _ in chunks[:-1]:
                 lines.append([(start, shape, lo, hi)])
             lo, hi, used = chunks[-1]
             cur = [(start, shape, lo, hi)]
-        prev_end = start + shape.starts[-1]
+        prev_end = end
     if cur:
         lines.append(cur)
     return lines
@@ -196,15 +222,17 @@ def _visual_line(segments: list[Segment], para: BidiParagraph, offset: int, kind
     lstart = first[0] + first[1].starts[first[2]]
     lend = last[0] + last[1].starts[last[3]]
     levels = para.line_levels(lstart, lend)
-    # pieces in logical order: (level, token start, shape, lo, hi)
+    if levels.count(levels[0]) == len(levels):
+        return _one_level_line(segments, bool(levels[0] & 1), offset, lstart, lend, kind, rtl)
+    # pieces in logical order: (level, token start, shape, lo, hi); a token whose
+    # clusters do not share one level is cut where the level changes
     logical = []
     for tstart, shape, lo, hi in segments:
         starts = shape.starts
         a = tstart + starts[lo] - lstart
         b = tstart + starts[hi] - lstart
-        run = levels[a:b]
-        lvl = run[0] if run else para.base_level
-        if run.count(lvl) == len(run):
+        lvl = levels[a] if b > a else para.base_level
+        if b - a <= 1 or levels.count(lvl, a, b) == b - a:
             logical.append((lvl, tstart, shape, lo, hi))
             continue
         k0 = lo
@@ -212,21 +240,34 @@ def _visual_line(segments: list[Segment], para: BidiParagraph, offset: int, kind
             if k == hi or levels[tstart + starts[k] - lstart] != levels[tstart + starts[k0] - lstart]:
                 logical.append((levels[tstart + starts[k0] - lstart], tstart, shape, k0, k))
                 k0 = k
-    order = visual_order([p[0] for p in logical]) if len(logical) > 1 else [0]
+    order = visual_order([p[0] for p in logical])
     parts, pieces, col = [], [], 0
     for idx in order:
         lvl, tstart, shape, lo, hi = logical[idx]
         odd = bool(lvl & 1)
-        whole = lo == 0 and hi == len(shape.glyphs)
-        if odd:
-            s = shape.rtl_text() if whole else mirrored_reversed(shape.glyphs, lo, hi)
+        if lo == 0 and hi == shape.count:
+            parts.append(shape.rtl_text if odd else shape.text)
+            w = shape.width
         else:
-            s = shape.text if whole else "".join(shape.glyphs[lo:hi])
-        w = shape.width if whole else sum(shape.widths[lo:hi])
-        parts.append(s)
-        pieces.append(Piece(col, offset + tstart, shape, lo, hi, odd))
+            parts.append(mirrored_reversed(shape, lo, hi) if odd else "".join(shape.glyphs[lo:hi]))
+            w = sum(shape.widths[lo:hi])
+        pieces.append((col, offset + tstart, shape, lo, hi, odd))
         col += w
     return VisualLine("".join(parts), col, 0, offset + lstart, offset + lend, kind, rtl, tuple(pieces))
+
+
+def _one_level_line(segments, odd: bool, offset: int, lstart: int, lend: int, kind: str, rtl: bool):
+    """The common line: one bidi level, so it reads straight or fully reversed."""
+    parts, width = [], 0
+    for _, shape, lo, hi in (reversed(segments) if odd else segments):
+        if lo == 0 and hi == shape.count:
+            parts.append(shape.rtl_text if odd else shape.text)
+            width += shape.width
+        else:
+            parts.append(mirrored_reversed(shape, lo, hi) if odd else "".join(shape.glyphs[lo:hi]))
+            width += sum(shape.widths[lo:hi])
+    return VisualLine("".join(parts), width, 0, offset + lstart, offset + lend, kind, rtl, None,
+                      _segments=(odd, segments, offset))
 
 
 def _logical_line(segments: list[Segment], offset: int, kind: str, rtl: bool) -> VisualLine:
@@ -234,7 +275,7 @@ def _logical_line(segments: list[Segment], offset: int, kind: str, rtl: bool) ->
     parts, pieces, col = [], [], 0
     for tstart, shape, lo, hi in segments:
         parts.extend(shape.glyphs[lo:hi])
-        pieces.append(Piece(col, offset + tstart, shape, lo, hi, False))
+        pieces.append((col, offset + tstart, shape, lo, hi, False))
         col += sum(shape.widths[lo:hi])
     first, last = segments[0], segments[-1]
     return VisualLine(

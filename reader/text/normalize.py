@@ -73,7 +73,8 @@ def keyword_stem(word: str) -> str:
 
 def keyword_pattern(word: str) -> re.Pattern | None:
     """A regex over folded text that matches ``word`` as a whole word with clitics."""
-    stem = keyword_stem(word)
-    if not stem:
+    parts = keyword_stem(word).split()
+    if not parts:
         return None
-    return re.compile(r"(?<!\w)" + PREFIXES + re.escape(stem) + SUFFIXES + r"(?!\w)")
+    body = r"\s+".join(re.escape(p) for p in parts)
+    return re.compile(r"(?<!\w)" + PREFIXES + body + SUFFIXES + r"(?!\w)")

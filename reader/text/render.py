@@ -6,9 +6,9 @@ from these segments, so the terminal and the app always show the same cells.
 
 from __future__ import annotations
 
-from .bidi import mirror
 from .highlight import Span
 from .layout import VisualLine
+from .shaping import mirrored_reversed
 
 # Later keys win where spans overlap: the current match over any match over keywords.
 _PRIORITY = {"current": 3, "match": 2}
@@ -39,26 +39,35 @@ def line_segments(line: VisualLine, spans: list[Span], pad_to: int = 0) -> list[
 
 
 def _cell_keys(line: VisualLine, spans: list[Span]) -> list[tuple[str, str | None]]:
-    """Each visible cluster's glyph with the style of the spans covering it."""
+    """Glyph runs with the style of the spans covering them. A piece that no span
+    touches, or that one span covers whole, is emitted whole."""
     result = []
-    for piece in line.pieces:
-        glyphs = piece.shape.glyphs
-        ks = range(piece.hi - 1, piece.lo - 1, -1) if piece.rtl else range(piece.lo, piece.hi)
-        starts = piece.shape.starts
-        for k in ks:
-            g = glyphs[k]
-            if not g:
+    first = min(sp.start for sp in spans)
+    last = max(sp.end for sp in spans)
+    for offset, shape, lo, hi, rtl in line.runs():
+        starts = shape.starts
+        p_start, p_end = offset + starts[lo], offset + starts[hi]
+        touching = None
+        if p_end > first and p_start < last:
+            touching = [sp for sp in spans if sp.start < p_end and sp.end > p_start]
+        if not touching or (len(touching) == 1 and touching[0].start <= p_start and touching[0].end >= p_end):
+            if lo == 0 and hi == shape.count:
+                text = shape.rtl_text if rtl else shape.text
+            else:
+                text = mirrored_reversed(shape, lo, hi) if rtl else "".join(shape.glyphs[lo:hi])
+            result.append((text, touching[0].key if touching else None))
+            continue
+        glyphs = shape.mirrored if rtl else shape.glyphs
+        for k in (range(hi - 1, lo - 1, -1) if rtl else range(lo, hi)):
+            glyph = glyphs[k]
+            if not glyph:
                 continue
-            if piece.rtl:
-                m = mirror(g[0])
-                if m != g[0]:
-                    g = m + g[1:]
-            s, e = piece.offset + starts[k], piece.offset + starts[k + 1]
+            s, e = offset + starts[k], offset + starts[k + 1]
             key, best = None, -1
-            for span in spans:
+            for span in touching:
                 if span.start < e and span.end > s:
                     rank = _PRIORITY.get(span.key, 1)
                     if rank > best:
                         key, best = span.key, rank
-            result.append((g, key))
+            result.append((glyph, key))
     return result

@@ -11,13 +11,15 @@ so results are cached: news text repeats its words a great deal.
 
 from __future__ import annotations
 
+import bisect
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 import arabic_reshaper
 from rich.cells import cell_len
 
+from . import _ucd
 from .bidi import bidi_classes, mirror
 
 DOTTED_CIRCLE = "\u25cc"  # carries a mark that has no letter to sit on
@@ -34,6 +36,7 @@ _RESHAPER = arabic_reshaper.ArabicReshaper(
 )
 _LAM_ALEF = {chr(c) for c in range(0xFEF5, 0xFEFD)}
 _INVISIBLE_CLASSES = frozenset("abcdfijkpx")
+_MIRRORABLE = frozenset(chr(c) for c in _ucd.MIRRORS)
 
 
 def _is_arabic_letter(ch: str) -> bool:
@@ -48,52 +51,60 @@ def is_mark(ch: str) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class TokenShape:
-    """A token cut into clusters, in logical order."""
+    """A token cut into clusters, in logical order, with both of its spellings."""
 
     glyphs: tuple[str, ...]  # what each cluster writes ('' for invisible ones)
     starts: tuple[int, ...]  # token offset of each cluster's first char, plus len(token)
     widths: tuple[int, ...]  # cells per cluster
     width: int
-    _rtl: list = field(default_factory=list, compare=False, repr=False)
+    mirrored: tuple[str, ...]  # glyphs as drawn in an RTL run (L4 mirroring)
+    text: str  # the clusters left to right
+    rtl_text: str  # the clusters right to left, mirrored: the token inside an RTL run
+    count: int  # number of clusters
 
-    @property
-    def text(self) -> str:
-        return "".join(self.glyphs)
-
-    def rtl_text(self) -> str:
-        """The clusters right to left, mirrored (L4): the token inside an RTL run."""
-        if not self._rtl:
-            self._rtl.append(mirrored_reversed(self.glyphs, 0, len(self.glyphs)))
-        return self._rtl[0]
+    @classmethod
+    def build(cls, glyphs: list[str], starts: list[int]) -> "TokenShape":
+        widths = tuple(cell_len(g) for g in glyphs)
+        mirrored = tuple(mirror(g[0]) + g[1:] if g and g[0] in _MIRRORABLE else g for g in glyphs)
+        return cls(tuple(glyphs), tuple(starts), widths, sum(widths), mirrored,
+                   "".join(glyphs), "".join(reversed(mirrored)), len(glyphs))
 
     def cluster_at(self, offset: int) -> int:
         """Index of the cluster holding token offset ``offset``."""
-        starts = self.starts
-        lo, hi = 0, len(starts) - 2
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if starts[mid] <= offset:
-                lo = mid
-            else:
-                hi = mid - 1
-        return lo
+        return bisect.bisect_right(self.starts, offset, 0, len(self.starts) - 1) - 1
 
 
-def mirrored_reversed(glyphs, lo: int, hi: int) -> str:
-    out = []
-    for k in range(hi - 1, lo - 1, -1):
-        g = glyphs[k]
-        if g:
-            m = mirror(g[0])
-            out.append(m + g[1:] if m != g[0] else g)
-    return "".join(out)
+def mirrored_reversed(shape: TokenShape, lo: int, hi: int) -> str:
+    """Clusters ``lo:hi`` of ``shape`` as drawn in an RTL run."""
+    return "".join(shape.mirrored[hi - 1 : lo - 1 if lo else None : -1])
 
 
-@lru_cache(maxsize=131072)
+_CACHE_LIMIT = 200_000
+_CACHES: dict[tuple[bool, bool], dict[str, TokenShape]] = {
+    (h, j): {} for h in (True, False) for j in (True, False)
+}
+
+
+def shape_cache(harakat: bool = True, joined: bool = True) -> dict[str, TokenShape]:
+    """The cache behind :func:`shape_token` for these options (read it directly in hot loops)."""
+    return _CACHES[harakat, joined]
+
+
 def shape_token(token: str, harakat: bool = True, joined: bool = True) -> TokenShape:
     """Clusters of one token, cached. ``harakat=False`` drops Arabic marks from the
     glyphs; ``joined=False`` leaves letters unshaped (for terminals that shape)."""
-    return _shape(token, harakat, joined)
+    cache = _CACHES[harakat, joined]
+    shape = cache.get(token)
+    if shape is None:
+        if len(cache) >= _CACHE_LIMIT:
+            cache.clear()
+        shape = cache[token] = _shape(token, harakat, joined)
+    return shape
+
+
+def clear_cache() -> None:
+    for cache in _CACHES.values():
+        cache.clear()
 
 
 def _shape(token: str, keep_marks: bool, joined: bool) -> TokenShape:
@@ -129,8 +140,7 @@ def _shape(token: str, keep_marks: bool, joined: bool) -> TokenShape:
             i += 1
         glyphs.append(g)
     starts.append(n)
-    widths = tuple(cell_len(g) for g in glyphs)
-    return TokenShape(tuple(glyphs), tuple(starts), widths, sum(widths))
+    return TokenShape.build(glyphs, starts)
 
 
 def _is_arabic_mark(ch: str) -> bool:
