@@ -123,9 +123,12 @@ def blank_line(offset: int) -> VisualLine:
 
 
 def layout_paragraph(
-    text: str, offset: int, options: LayoutOptions, kind: str = "body", direction: str | None = None
+    text: str, offset: int, options: LayoutOptions, kind: str = "body", direction: str | None = None,
+    align: bool = True,
 ) -> list[VisualLine]:
-    """Visual lines of one paragraph whose first char has logical ``offset``."""
+    """Visual lines of one paragraph whose first char has logical ``offset``.
+
+    With ``align``, RTL lines are padded to end at the width."""
     width = max(1, options.width)
     para = analyze(text, direction or options.direction)
     rtl = bool(para.base_level & 1)
@@ -146,11 +149,15 @@ def layout_paragraph(
             line = _logical_line(segments, offset, kind, rtl)
         else:
             line = _visual_line(segments, para, offset, kind, rtl)
-        if rtl:
-            if options.bidi == "terminal":
-                line.text += " " * (width - line.width)  # terminal puts trailing space on the left
-            else:
-                line.indent = max(0, width - line.width)
+        if options.bidi == "terminal":
+            # The terminal detects each line's direction on its own: a leading
+            # mark (RLM/LRM: zero-width, strong, embeds nothing) makes it use the
+            # paragraph's, and an RTL line's trailing padding lands on its left.
+            line.text = ("\u200f" if rtl else "\u200e") + line.text
+            if rtl and align:
+                line.text += " " * (width - line.width)
+        elif rtl and align:
+            line.indent = max(0, width - line.width)
         lines.append(line)
     return lines
 
@@ -349,11 +356,15 @@ def fit_line(text: str, width: int, options: LayoutOptions | None = None, rtl_al
     boundary with an ellipsis at its logical end when it is too long."""
     options = options or LayoutOptions()
     wide = LayoutOptions(10**9, options.direction, options.harakat, options.bidi)
-    line = layout_paragraph(text, 0, wide)[0]
+    line = layout_paragraph(text, 0, wide, align=False)[0]
     if line.width > width:
         cut = _logical_cut(text, max(0, width - 1), options)
-        line = layout_paragraph(text[:cut].rstrip(" ") + "\u2026", 0, wide)[0]
-    line.indent = max(0, width - line.width) if (line.rtl and rtl_align) else 0
+        line = layout_paragraph(text[:cut].rstrip(" ") + "\u2026", 0, wide, align=False)[0]
+    if line.rtl and rtl_align:
+        if options.bidi == "terminal":
+            line.text += " " * (width - line.width)
+        else:
+            line.indent = width - line.width
     return line
 
 

@@ -71,7 +71,8 @@ class ReaderScreen(Screen):
             return
         self.pager.resize(size.width, size.height)
         view.show(self.pager.lines(), self.spans)
-        self.query_one(StatusBar).set_status(self.article.title, self.pager.page + 1, self.pager.page_count)
+        self.query_one(StatusBar).set_status(self.article.title, self.pager.page + 1, self.pager.page_count,
+                                             self.pager.options)
 
     def _turn(self, changed: bool) -> None:
         if changed:

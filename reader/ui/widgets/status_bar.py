@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from ...text.layout import fit_line
+from ...text.layout import LayoutOptions, fit_line
 
 
 class StatusBar(Static):
@@ -18,10 +18,10 @@ class StatusBar(Static):
     }
     """
 
-    def set_status(self, title: str, page: int, pages: int, extra: str = "") -> None:
+    def set_status(self, title: str, page: int, pages: int, options: LayoutOptions, extra: str = "") -> None:
         indicator = f" {extra}  {page}/{pages}" if extra else f" {page}/{pages}"
         room = max(1, self.size.width - len(indicator) - 1)
-        headline = fit_line(title, room, rtl_align=False)
+        headline = fit_line(title, room, options, rtl_align=False)
         text = Text()
         text.append(indicator.strip(), style="bold")
         text.append(" " * max(1, self.size.width - len(indicator.strip()) - headline.width))
