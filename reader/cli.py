@@ -23,12 +23,12 @@ class _Parser(argparse.ArgumentParser):
 def _reading_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--highlight", action="append", default=[], metavar="WORD",
                    help="highlight WORD and its Arabic spelling variants (repeatable)")
-    p.add_argument("--bidi", choices=("app", "terminal", "auto"), default="app",
+    p.add_argument("--bidi", choices=("app", "terminal", "auto"), default=None,
                    help="app: Sahifa shapes and orders text (default); terminal: leave it to a "
                         "terminal that does bidi itself; auto: detect")
-    p.add_argument("--harakat", choices=("keep", "strip"), default="keep",
+    p.add_argument("--harakat", choices=("keep", "strip"), default=None,
                    help="show or remove Arabic vowel marks")
-    p.add_argument("--direction", choices=("auto", "rtl", "ltr"), default="auto",
+    p.add_argument("--direction", choices=("auto", "rtl", "ltr"), default=None,
                    help="paragraph direction (default: the document's, else its first letter)")
 
 
@@ -48,9 +48,14 @@ def build_parser(command: str | None) -> argparse.ArgumentParser:
     return p
 
 
-def _reading_options(args) -> ReadingOptions:
-    return ReadingOptions(bidi=args.bidi, harakat=args.harakat, direction=args.direction,
-                          highlights=list(args.highlight))
+def _reading_options(args, config) -> ReadingOptions:
+    """Command-line flags over the config file's defaults."""
+    return ReadingOptions(
+        bidi=args.bidi or config.bidi,
+        harakat=args.harakat or config.harakat,
+        direction=args.direction or config.direction,
+        highlights=list(args.highlight),
+    )
 
 
 def _ensure_utf8_streams() -> None:
@@ -82,6 +87,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _cat(args) -> int:
     from .cat import default_width, render_article, use_color
+    from .config import load_config
     from .library.load import DocumentError, load_article
 
     if args.width is not None and args.width < 1:
@@ -91,14 +97,22 @@ def _cat(args) -> int:
     except DocumentError as e:
         print(f"sahifa: {e}", file=sys.stderr)
         return 1
+    config = load_config()
+    for warning in config.warnings:
+        print(f"sahifa: {warning}", file=sys.stderr)
+    options = _reading_options(args, config)
+    options.highlights = config.watch + options.highlights
     width = args.width or default_width()
-    sys.stdout.write(render_article(article, width, _reading_options(args), use_color(args.color)))
+    sys.stdout.write(render_article(article, width, options, use_color(args.color)))
     sys.stdout.flush()
     return 0
 
 
 def _read(args) -> int:
+    from .config import load_config
     from .library.load import DocumentError, load_article
+    from .library.state import ReadingState
+    from .paths import data_dir
     from .resources import seed_files
 
     try:
@@ -109,9 +123,11 @@ def _read(args) -> int:
     except DocumentError as e:
         print(f"sahifa: {e}", file=sys.stderr)
         return 1
-    if not sys.stdin.isatty() or not sys.stdout.isatty():
+    if not sys.stdin.isatty() or not sys.stderr.isatty():  # Textual draws on stderr
         print("sahifa: the reader needs a terminal (use 'sahifa cat FILE' to print)", file=sys.stderr)
         return 1
     from .ui.app import run_reader
 
-    return run_reader(articles, _reading_options(args))
+    config = load_config()
+    state = ReadingState(data_dir() / "state.db")
+    return run_reader(articles, _reading_options(args, config), config, state)

@@ -17,6 +17,15 @@ def sahifa_command() -> list[str]:
     return [str(exe)] if exe.exists() else [sys.executable, "-m", "reader"]
 
 
+@pytest.fixture(autouse=True)
+def isolated_dirs(tmp_path_factory, monkeypatch):
+    """Every test gets its own empty config and data dirs (never the user's)."""
+    base = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("SAHIFA_CONFIG_DIR", str(base / "config"))
+    monkeypatch.setenv("SAHIFA_DATA_DIR", str(base / "data"))
+    return base
+
+
 def run_sahifa(*args, env=None, input=None, cwd=None) -> subprocess.CompletedProcess:
     full_env = dict(os.environ)
     full_env.pop("NO_COLOR", None)

@@ -15,6 +15,10 @@ def make_app(highlights=()):
     return SahifaApp([load_article(SEED)], ReadingOptions(highlights=list(highlights)))
 
 
+def status_text(app) -> str:
+    return str(app.screen.query_one("#status").render())
+
+
 def screen_text(app) -> str:
     view = app.screen.query_one(PageView)
     return "\n".join(view.render_line(y).text for y in range(view.size.height))
@@ -61,8 +65,7 @@ def test_status_bar_shows_page_indicator():
         app = make_app()
         async with app.run_test(size=(80, 24)) as pilot:
             await _settle(pilot)
-            status = str(app.screen.query_one("#status").render())
-            assert f"1/{app.screen.pager.page_count}" in status
+            assert f"page 1/{app.screen.pager.page_count}" in status_text(app)
 
     asyncio.run(scenario())
 

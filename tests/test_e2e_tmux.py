@@ -84,3 +84,81 @@ def test_lang_c_reader_still_shows_arabic(tmux):
     t.wait_for("ﺶﻴﺠﻟﺍ")
     t.keys("q")
     assert "SAHIFA_EXIT=0" in t.wait_for("SAHIFA_EXIT=")
+
+
+SGR = __import__("re").compile(r"\x1b\[([0-9;]*)m")
+
+
+def styled_chars(line: str) -> list[tuple[str, frozenset]]:
+    """(char, active attributes) for each char of a ``capture-pane -e`` line."""
+    attrs: set[str] = set()
+    out, pos = [], 0
+    for m in SGR.finditer(line + "\x1b[m"):
+        for ch in line[pos:m.start()]:
+            out.append((ch, frozenset(attrs)))
+        codes = [c for c in m.group(1).split(";") if c] or ["0"]
+        i = 0
+        while i < len(codes):
+            c = codes[i]
+            if c == "0":
+                attrs.clear()
+            elif c in ("1", "4", "7"):
+                attrs.add({"1": "bold", "4": "underline", "7": "reverse"}[c])
+            elif c in ("22", "24", "27"):
+                attrs.discard({"22": "bold", "24": "underline", "27": "reverse"}[c])
+            elif c in ("38", "48"):
+                i += 2 if codes[i + 1:i + 2] == ["5"] else 4
+            i += 1
+        pos = m.end()
+    return out
+
+
+def word_styles(screen: str, word: str) -> list[frozenset]:
+    """The attributes on each occurrence of ``word`` (all its cells must agree)."""
+    found = []
+    for line in screen.split("\n"):
+        cells = styled_chars(line)
+        text = "".join(c for c, _ in cells)
+        start = text.find(word)
+        while start >= 0:
+            styles = {cells[k][1] for k in range(start, start + len(word))}
+            assert len(styles) == 1, f"mixed styles inside {word!r}"
+            found.append(styles.pop())
+            start = text.find(word, start + 1)
+    return found
+
+
+def test_search_in_a_real_terminal_styles_exactly_the_matches(tmux):
+    t = tmux([str(SEED)])
+    t.wait_for("ﺶﻴﺠﻟﺍ")
+    t.keys("/")
+    time.sleep(0.3)
+    t.keys("ترهونة")  # typed in logical order, shown shaped
+    t.wait_for("ﺔﻧﻮﻫﺮﺗ")
+    t.keys("Enter")
+    t.wait_for("match 1/")
+    t.keys("n")
+    screen = t.wait_for("match 2/")
+    styles = word_styles(t.capture(escapes=True), "ﺔﻧﻮﻫﺮﺗ")
+    assert styles.count(frozenset({"bold", "reverse"})) == 1  # the current match
+    assert all("underline" in s or "reverse" in s for s in styles)  # every match is marked
+    plain = [s for s in word_styles(t.capture(escapes=True), "ﺓﺮﺼﻣ")]  # a word that is not searched
+    assert all("underline" not in s and "reverse" not in s for s in plain)
+    assert "match 2/" in screen
+    t.keys("q")
+    assert "SAHIFA_EXIT=0" in t.wait_for("SAHIFA_EXIT=")
+
+
+def test_sighup_saves_the_position_and_restores_it(tmux, isolated_dirs):
+    t = tmux([str(SEED)])
+    t.wait_for("page 1/")
+    t.keys("space")
+    t.wait_for("page 2/")
+    pid = subprocess.run(t.sock + ["list-panes", "-t", "t", "-F", "#{pane_pid}"], capture_output=True,
+                         text=True).stdout.strip()
+    children = subprocess.run(["pgrep", "-P", pid], capture_output=True, text=True).stdout.split()
+    for child in children:
+        subprocess.run(["kill", "-HUP", child])
+    t.wait_for("SAHIFA_EXIT=")
+    again = tmux([str(SEED)])
+    again.wait_for("page 2/")

@@ -22,7 +22,7 @@ class Span(NamedTuple):
     key: str  # a style name: "kw0".."kw5", "match", "current"
 
 
-def _with_marks(text: str, end: int) -> int:
+def extend_over_marks(text: str, end: int) -> int:
     """Extend a match over the marks that sit on its last letter."""
     while end < len(text) and not text[end].isspace() and fold(text[end]) == "":
         end += 1
@@ -51,7 +51,7 @@ class KeywordMatcher:
             for key, pattern in self.words:
                 for m in pattern.finditer(folded):
                     if m.end() > m.start():
-                        found.append((origins[m.start()], _with_marks(token, origins[m.end() - 1] + 1), key))
+                        found.append((origins[m.start()], extend_over_marks(token, origins[m.end() - 1] + 1), key))
             hits = tuple(found)
             if len(self._tokens) < 200_000:
                 self._tokens[token] = hits
@@ -73,7 +73,7 @@ class KeywordMatcher:
             for key, pattern in self.phrases:
                 for m in pattern.finditer(folded):
                     if m.end() > m.start():
-                        end = _with_marks(text, origins[m.end() - 1] + 1)
+                        end = extend_over_marks(text, origins[m.end() - 1] + 1)
                         out.append(Span(offset + origins[m.start()], offset + end, key))
         return out
 

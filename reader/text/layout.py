@@ -382,3 +382,16 @@ def _logical_cut(text: str, width: int, options: LayoutOptions) -> int:
 
 
 re_space_or_word = re.compile(r"[^ ]+| +")
+
+
+def fit_tail(text: str, width: int, options: LayoutOptions | None = None) -> VisualLine:
+    """The end of ``text`` that fits in ``width`` cells, as one visual line (for
+    an entry field, where the newest text must stay visible)."""
+    options = options or LayoutOptions()
+    wide = LayoutOptions(10**9, options.direction, options.harakat, options.bidi)
+    start = 0
+    while True:
+        line = layout_paragraph(text[start:], 0, wide, align=False)[0]
+        if line.width <= width or start >= len(text):
+            return line
+        start += max(1, (line.width - width) // 2)

@@ -1,51 +1,154 @@
-"""The Sahifa application: themes, screens, and the terminal's bidi mode."""
+"""The Sahifa application: themes, keymap, palette, saved state, and the
+terminal's bidi mode."""
 
 from __future__ import annotations
 
+import asyncio
+import signal
 import sys
+from functools import partial
+from typing import Iterable
 
-from textual.app import App
+from textual.app import App, SystemCommand
+from textual.screen import Screen
 
+from ..config import Config
 from ..library.model import Article
+from ..library.state import ReadingState
 from ..options import ReadingOptions
+from ..paths import user_themes_dir
+from ..text.layout import LayoutOptions
 from ..themes import load_themes
+from .screens.help import HelpScreen, binding_rows
 from .screens.reader import ReaderScreen
 
 # freedesktop terminal-wg "BiDi in terminal emulators": explicit mode stops a
 # bidi-capable terminal (VTE, Konsole) from reordering our visual lines again.
 BIDI_EXPLICIT = "\x1b[8l"
 BIDI_IMPLICIT = "\x1b[8h"
+DEFAULT_THEME = "sahifa-dark"
 
 
 class SahifaApp(App):
     TITLE = "Sahifa"
 
-    def __init__(self, articles: list[Article], options: ReadingOptions) -> None:
+    def __init__(self, articles: list[Article], options: ReadingOptions, config: Config | None = None,
+                 state: ReadingState | None = None) -> None:
         super().__init__()
         self.articles = articles
         self.options = options
-        themes, self.theme_warnings = load_themes()
+        self.config = config or Config()
+        self.state = state or ReadingState.in_memory()
+        self.keywords = _unique(self.config.watch + options.highlights)
+        themes, self.startup_warnings = load_themes([user_themes_dir()])
+        self.startup_warnings = self.config.warnings + self.startup_warnings
+        self.sahifa_themes = []
         for theme in themes:
             self.register_theme(theme)
-        if themes:
-            self.theme = themes[0].name if not any(t.name == "sahifa-dark" for t in themes) else "sahifa-dark"
+            if theme.name not in self.sahifa_themes:
+                self.sahifa_themes.append(theme.name)
+        chosen = self.state.setting("theme") or self.config.theme or DEFAULT_THEME
+        if chosen not in self.available_themes:
+            self.startup_warnings.append(f"unknown theme {chosen!r}: using {DEFAULT_THEME}")
+            chosen = DEFAULT_THEME
+        self.theme = chosen
+        if self.config.keys:
+            self.set_keymap(self.config.keys)
+
+    def layout_options(self) -> LayoutOptions:
+        return LayoutOptions(
+            width=80,
+            direction=self.options.direction,
+            harakat=self.options.harakat != "strip",
+            bidi=self.options.resolved_bidi(),
+        )
 
     def on_mount(self) -> None:
-        self.push_screen(ReaderScreen(self.articles, self.options))
-        for warning in self.theme_warnings:
-            self.notify(warning, severity="warning")
+        self.push_screen(ReaderScreen(self.articles))
+        for warning in self.startup_warnings:
+            self.notify(warning, severity="warning", timeout=8)
+        if self.state.warning:
+            self.notify(self.state.warning, severity="warning", timeout=8)
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGHUP, signal.SIGTERM):
+            try:
+                loop.add_signal_handler(sig, self.hang_up)
+            except (NotImplementedError, RuntimeError, ValueError):
+                pass
+
+    def save_state(self) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, ReaderScreen):
+                screen.save_position()
+
+    def hang_up(self) -> None:
+        """SIGHUP (the SSH connection dropped) or SIGTERM: keep the place, leave cleanly."""
+        self.save_state()
+        self.exit(0)
+
+    async def action_quit(self) -> None:
+        self.save_state()
+        self.exit(0)
+
+    # --- themes ----------------------------------------------------------------
+
+    def action_next_theme(self) -> None:
+        names = self.sahifa_themes or [self.theme]
+        current = names.index(self.theme) if self.theme in names else -1
+        self.theme = names[(current + 1) % len(names)]
+
+    def watch_theme(self, theme: str) -> None:
+        if self.is_running:
+            self.state.save_setting("theme", theme)
+
+    # --- help and palette ------------------------------------------------------
+
+    def action_help(self) -> None:
+        screen = self.screen
+        bindings = [b for b in getattr(type(screen), "BINDINGS", []) if hasattr(b, "id")]
+        rows = binding_rows(self, bindings, self._keymap)
+        rows.append(("ctrl+p", "Command palette: every action, themes"))
+        self.push_screen(HelpScreen(rows, title="Keys"))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for binding in getattr(type(screen), "BINDINGS", []):
+            if not hasattr(binding, "id") or binding.action.startswith("app.quit"):
+                continue
+            keys = self._keymap.get(binding.id, binding.key) if binding.id else binding.key
+            yield SystemCommand(binding.description, f"keys: {keys}",
+                                partial(self._run_screen_action, screen, binding.action))
+
+    def _run_screen_action(self, screen: Screen, action: str) -> None:
+        self.call_later(self.run_action, action, screen)
 
 
-def run_reader(articles: list[Article], options: ReadingOptions) -> int:
-    app = SahifaApp(articles, options)
+def _unique(words: list[str]) -> list[str]:
+    seen, out = set(), []
+    for w in words:
+        w = " ".join(w.split())
+        if w and w not in seen:
+            seen.add(w)
+            out.append(w)
+    return out
+
+
+def run_reader(articles: list[Article], options: ReadingOptions, config: Config, state: ReadingState) -> int:
+    app = SahifaApp(articles, options, config, state)
     explicit = options.resolved_bidi() == "app"
+    out = sys.__stderr__  # where Textual draws
     if explicit:
-        sys.__stdout__.write(BIDI_EXPLICIT)
-        sys.__stdout__.flush()
+        out.write(BIDI_EXPLICIT)
+        out.flush()
     try:
         app.run()
     finally:
+        app.save_state()
+        state.close()
         if explicit:
-            sys.__stdout__.write(BIDI_IMPLICIT)
-            sys.__stdout__.flush()
+            try:
+                out.write(BIDI_IMPLICIT)
+                out.flush()
+            except OSError:
+                pass  # the terminal is gone (SIGHUP)
     return app.return_code or 0

@@ -1,4 +1,4 @@
-"""Reading one article a page at a time."""
+"""Reading one article a page at a time: keys, search, keywords, position."""
 
 from __future__ import annotations
 
@@ -8,107 +8,272 @@ from textual.screen import Screen
 from textual.widgets import Footer
 
 from ...library.model import Article
-from ...options import ReadingOptions
-from ...text.highlight import keyword_spans
-from ...text.layout import LayoutOptions
+from ...library.state import article_key
+from ...text.find import Finder
+from ...text.highlight import Span, count_by_key, keyword_spans
 from ...text.pager import Pager
 from ..widgets.page_view import PageView
+from ..widgets.rtl_input import RtlInput
+from ..widgets.search_bar import SearchBar
 from ..widgets.status_bar import StatusBar
+
+MIN_WIDTH, MIN_HEIGHT = 20, 3  # the page area below which a notice replaces the text
 
 
 class ReaderScreen(Screen):
     BINDINGS = [
         Binding("space,pagedown", "next_page", "Next page", id="reader.next_page"),
         Binding("b,pageup", "previous_page", "Previous page", id="reader.previous_page"),
-        Binding("left", "page_left", "Page left", show=False, id="reader.page_left"),
-        Binding("right", "page_right", "Page right", show=False, id="reader.page_right"),
+        Binding("left", "page_left", "Turn page leftwards (next in RTL)", show=False, id="reader.page_left"),
+        Binding("right", "page_right", "Turn page rightwards (next in LTR)", show=False, id="reader.page_right"),
+        Binding("j,down", "line_down", "One line down", show=False, id="reader.line_down"),
+        Binding("k,up", "line_up", "One line up", show=False, id="reader.line_up"),
         Binding("g,home", "first_page", "First page", show=False, id="reader.first_page"),
         Binding("G,end", "last_page", "Last page", show=False, id="reader.last_page"),
-        Binding("right_square_bracket", "next_article", "Next article", id="reader.next_article"),
-        Binding("left_square_bracket", "previous_article", "Previous article", id="reader.previous_article"),
-        Binding("q", "app.quit", "Quit", id="reader.quit"),
+        Binding("slash", "search", "Search", id="reader.search"),
+        Binding("n", "next_match", "Next match", show=False, id="reader.next_match"),
+        Binding("N", "previous_match", "Previous match", show=False, id="reader.previous_match"),
+        Binding("escape", "clear_search", "Clear search", show=False, id="reader.clear_search"),
+        Binding("h", "keywords", "Highlight", id="reader.keywords"),
+        Binding("t", "app.next_theme", "Theme", id="reader.next_theme"),
+        Binding("right_square_bracket", "next_article", "Next article", show=False, id="reader.next_article"),
+        Binding("left_square_bracket", "previous_article", "Previous article", show=False,
+                id="reader.previous_article"),
+        Binding("question_mark", "app.help", "Help", id="reader.help"),
+        Binding("q", "back", "Quit", id="reader.back"),
     ]
 
-    def __init__(self, articles: list[Article], options: ReadingOptions) -> None:
+    def __init__(self, articles: list[Article], index: int = 0) -> None:
         super().__init__()
         self.articles = articles
-        self.options = options
-        self.index = 0
-        self.pager = self._pager_for(articles[0])
+        self.index = index
+        self.finder: Finder | None = None
+        self._search_origin = 0
+        self._saved_offset: int | None = None
+        self._open_article()
 
-    def _pager_for(self, article: Article) -> Pager:
-        layout_options = LayoutOptions(
-            width=80,
-            direction=self.options.direction,
-            harakat=self.options.harakat != "strip",
-            bidi=self.options.resolved_bidi(),
-        )
-        self.spans = keyword_spans(
-            list(zip(article.block_offsets(), (t for _, t in article.blocks()))), self.options.highlights
-        )
-        return Pager(article.blocks(), layout_options, article.direction)
+    # --- article state ---------------------------------------------------------
 
     @property
     def article(self) -> Article:
         return self.articles[self.index]
 
+    def _open_article(self) -> None:
+        article = self.article
+        self.key = article_key(article)
+        self.blocks = list(zip(article.block_offsets(), (t for _, t in article.blocks())))
+        offset = self.app.state.position(self.key)
+        self.pager = Pager(article.blocks(), self.app.layout_options(), article.direction, offset)
+        self._saved_offset = offset
+        self.finder = None
+        self.compute_keyword_spans()
+
+    def compute_keyword_spans(self) -> None:
+        words = self.app.keywords
+        self.keyword_spans = keyword_spans(self.blocks, words)
+        counts = count_by_key(self.keyword_spans)
+        self.keyword_counts = [(w, f"kw{i % 6}", counts.get(f"kw{i % 6}", 0)) for i, w in enumerate(words)]
+
+    def all_spans(self) -> list[Span]:
+        spans = self.keyword_spans
+        if self.finder and self.finder.matches:
+            spans = sorted(spans + self.finder.spans())
+        return spans
+
+    def save_position(self) -> None:
+        if self.pager.offset != self._saved_offset:
+            self.app.state.save_position(self.key, self.pager.offset)
+            self._saved_offset = self.pager.offset
+
+    # --- drawing ---------------------------------------------------------------
+
     def compose(self) -> ComposeResult:
         yield PageView(id="page")
+        yield SearchBar(self.app.layout_options(), id="search")
         yield StatusBar(id="status")
         yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(PageView).focus()
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.refresh_page())
+        self.call_after_refresh(self.refresh_page)
 
     def on_resize(self) -> None:
         self.call_after_refresh(self.refresh_page)
 
-    def on_mount(self) -> None:
-        self.query_one(PageView).focus()
+    def on_screen_resume(self) -> None:
         self.call_after_refresh(self.refresh_page)
 
     def refresh_page(self) -> None:
         view = self.query_one(PageView)
         size = view.size
-        if size.width <= 0 or size.height <= 0:
+        if size.width < MIN_WIDTH or size.height < MIN_HEIGHT:
+            view.show_notice("window too small")
+            self.query_one(StatusBar).update("")
             return
         self.pager.resize(size.width, size.height)
-        view.show(self.pager.lines(), self.spans)
-        self.query_one(StatusBar).set_status(self.article.title, self.pager.page + 1, self.pager.page_count,
-                                             self.pager.options)
+        lines = self.pager.lines()
+        view.show(lines, self._page_spans(lines))
+        self._update_status()
 
-    def _turn(self, changed: bool) -> None:
+    def _page_spans(self, lines) -> list[Span]:
+        spans = self.all_spans()
+        if not spans or not lines:
+            return []
+        start, end = lines[0].start, lines[-1].end
+        return [s for s in spans if s.start < end and s.end > start]
+
+    def _update_status(self) -> None:
+        match = ""
+        if self.finder is not None:
+            if not self.finder.matches:
+                match = "no match"
+            elif self.finder.current is not None:
+                match = f"match {self.finder.current + 1}/{len(self.finder)}"
+            else:
+                match = f"{len(self.finder)} matches"
+        self.query_one(StatusBar).set_status(
+            self.article.title, self.pager.page + 1, self.pager.page_count, self.pager.percent(),
+            self.pager.options, self.keyword_counts, match,
+        )
+
+    def _moved(self, changed: bool) -> None:
         if changed:
             self.refresh_page()
+            self.save_position()
+
+    # --- paging ----------------------------------------------------------------
 
     def action_next_page(self) -> None:
-        self._turn(self.pager.next_page())
+        self._moved(self.pager.next_page())
 
     def action_previous_page(self) -> None:
-        self._turn(self.pager.previous_page())
+        self._moved(self.pager.previous_page())
 
-    def _rtl(self) -> bool:
-        lines = self.pager.lines()
-        return any(line.rtl for line in lines if line.kind != "blank")
+    def _article_is_rtl(self) -> bool:
+        return next((line.rtl for line in self.pager.layout.lines if line.kind == "body"), False)
 
     def action_page_left(self) -> None:
         """The page turns the way the script runs: left is forward in RTL text."""
-        self._turn(self.pager.next_page() if self._rtl() else self.pager.previous_page())
+        self._moved(self.pager.next_page() if self._article_is_rtl() else self.pager.previous_page())
 
     def action_page_right(self) -> None:
-        self._turn(self.pager.previous_page() if self._rtl() else self.pager.next_page())
+        self._moved(self.pager.previous_page() if self._article_is_rtl() else self.pager.next_page())
+
+    def action_line_down(self) -> None:
+        self._moved(self.pager.scroll(1))
+
+    def action_line_up(self) -> None:
+        self._moved(self.pager.scroll(-1))
 
     def action_first_page(self) -> None:
-        self._turn(self.pager.go_to_page(0))
+        self._moved(self.pager.go_to_page(0))
 
     def action_last_page(self) -> None:
-        self._turn(self.pager.go_to_page(self.pager.page_count - 1))
+        self._moved(self.pager.go_to_page(self.pager.page_count - 1))
 
-    def _open(self, index: int) -> None:
+    def _switch(self, index: int) -> None:
         if 0 <= index < len(self.articles) and index != self.index:
+            self.save_position()
             self.index = index
-            self.pager = self._pager_for(self.article)
+            self._open_article()
             self.refresh_page()
 
     def action_next_article(self) -> None:
-        self._open(self.index + 1)
+        self._switch(self.index + 1)
 
     def action_previous_article(self) -> None:
-        self._open(self.index - 1)
+        self._switch(self.index - 1)
+
+    def action_back(self) -> None:
+        self.save_position()
+        if len(self.app.screen_stack) > 2:
+            self.app.pop_screen()
+        else:
+            self.app.exit(0)
+
+    # --- search ----------------------------------------------------------------
+
+    def action_search(self) -> None:
+        self._search_origin = self.pager.offset
+        self.query_one(SearchBar).open()
+
+    def on_rtl_input_changed(self, event: RtlInput.Changed) -> None:
+        if event.entry.id != "search-input":
+            return
+        query = event.value.strip()
+        self.finder = Finder(self.blocks, query) if query else None
+        bar = self.query_one(SearchBar)
+        bar.set_count(f"{len(self.finder)} matches" if self.finder else "")
+        self.refresh_page()
+
+    def on_rtl_input_submitted(self, event: RtlInput.Submitted) -> None:
+        if event.entry.id != "search-input":
+            return
+        self.query_one(SearchBar).close()
+        self.query_one(PageView).focus()
+        if not self.finder:
+            self.refresh_page()
+            return
+        span, wrapped = self.finder.first_from(self._search_origin)
+        if span is None:
+            self.notify("no match", severity="warning")
+            self.refresh_page()
+            return
+        if wrapped:
+            self.notify("no match after here: back to the first one")
+        self._show_match(span)
+
+    def on_rtl_input_cancelled(self, event: RtlInput.Cancelled) -> None:
+        if event.entry.id != "search-input":
+            return
+        self.query_one(SearchBar).close()
+        self.query_one(PageView).focus()
+        self.finder = None
+        self.refresh_page()
+
+    def _show_match(self, span: Span) -> None:
+        if not self.pager.shows(span.start):
+            self.pager.go_to_offset(span.start)
+            self.save_position()
+        self.refresh_page()
+
+    def _step(self, delta: int) -> None:
+        if not self.finder:
+            self.notify("no search: press / to search")
+            return
+        span, wrapped = self.finder.step(delta)
+        if span is None:
+            self.notify("no match", severity="warning")
+            return
+        if wrapped:
+            self.notify("search wrapped to the " + ("first match" if delta > 0 else "last match"))
+        self._show_match(span)
+
+    def action_next_match(self) -> None:
+        self._step(1)
+
+    def action_previous_match(self) -> None:
+        self._step(-1)
+
+    def action_clear_search(self) -> None:
+        if self.finder is not None:
+            self.finder = None
+            self.refresh_page()
+
+    # --- keywords --------------------------------------------------------------
+
+    def action_keywords(self) -> None:
+        from .keywords import KeywordsScreen
+
+        counts = {w: c for w, _, c in self.keyword_counts}
+
+        def done(words: list[str] | None) -> None:
+            if words is not None and words != self.app.keywords:
+                self.app.keywords = words
+                self.compute_keyword_spans()
+            self.refresh_page()
+
+        self.app.push_screen(
+            KeywordsScreen(self.app.keywords, self.app.config.watch, counts, self.pager.options), done
+        )

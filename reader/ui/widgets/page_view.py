@@ -15,6 +15,7 @@ from textual.widget import Widget
 from ...text.highlight import Span
 from ...text.layout import VisualLine
 from ...text.render import line_segments
+from ..styles import span_styles
 
 
 class PageView(Widget, can_focus=True):
@@ -22,6 +23,7 @@ class PageView(Widget, can_focus=True):
     PageView {
         height: 1fr;
         padding: 1 2 0 2;
+        min-height: 1;
         background: $background;
         color: $foreground;
     }
@@ -33,25 +35,29 @@ class PageView(Widget, can_focus=True):
         self._spans: list[Span] = []
         self._strips: list[Strip] = []
         self._strip_width = -1
+        self._notice: str | None = None
 
     def show(self, lines: list[VisualLine], spans: list[Span]) -> None:
         self._lines = lines
         self._spans = spans
+        self._notice = None
         self._strip_width = -1
         self.refresh()
 
-    def _styles(self) -> dict[str, Style]:
-        variables = self.app.get_css_variables()
-        styles = {}
-        for key in ("kw0", "kw1", "kw2", "kw3", "kw4", "kw5", "match", "current"):
-            spec = variables.get(f"sahifa-{key}")
-            styles[key] = Style.parse(spec) if spec else Style(reverse=True)
-        styles["title"] = Style(bold=True)
-        return styles
+    def show_notice(self, text: str) -> None:
+        """A centred one-line notice instead of the page (e.g. a window too small)."""
+        self._notice = text
+        self._strip_width = -1
+        self.refresh()
 
     def _build(self, width: int) -> None:
         base = self.rich_style
-        styles = self._styles()
+        if self._notice is not None:
+            pad = max(0, (width - len(self._notice)) // 2)
+            self._strips = [Strip([Segment(" " * pad + self._notice, base + Style(bold=True))]).crop_extend(0, width, base)]
+            self._strip_width = width
+            return
+        styles = span_styles(self.app)
         strips = []
         for line in self._lines:
             segments = []

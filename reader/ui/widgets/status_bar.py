@@ -1,4 +1,9 @@
-"""The line under the page: headline (shaped, right to left) and page N/M."""
+"""The line under the page: where you are, what is highlighted, and the headline.
+
+Left: ``page N/M``, percentage read, ``match i/k`` while searching, and each
+keyword (shaped) in its colour with its count. Right: the headline, shaped and
+right to left, cut with an ellipsis when the line is short.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from ...text.layout import LayoutOptions, fit_line
+from ..styles import span_styles
 
 
 class StatusBar(Static):
@@ -18,12 +24,28 @@ class StatusBar(Static):
     }
     """
 
-    def set_status(self, title: str, page: int, pages: int, options: LayoutOptions, extra: str = "") -> None:
-        indicator = f" {extra}  {page}/{pages}" if extra else f" {page}/{pages}"
-        room = max(1, self.size.width - len(indicator) - 1)
-        headline = fit_line(title, room, options, rtl_align=False)
-        text = Text()
-        text.append(indicator.strip(), style="bold")
-        text.append(" " * max(1, self.size.width - len(indicator.strip()) - headline.width))
-        text.append(headline.text)
+    def set_status(self, title: str, page: int, pages: int, percent: int, options: LayoutOptions,
+                   keywords: list[tuple[str, str, int]] = (), match: str = "") -> None:
+        """``keywords``: (word, style key, count) for each active keyword."""
+        width = self.size.width
+        styles = span_styles(self.app)
+        left = Text(no_wrap=True, overflow="crop")
+        left.append(f"page {page}/{pages}", style="bold")
+        left.append(f"  {percent}%")
+        if match:
+            left.append(f"  {match}", style="bold")
+        for word, key, count in keywords:
+            shaped = fit_line(word, 20, options, rtl_align=False)
+            if left.cell_len + shaped.width + 6 > width * 2 // 3:
+                left.append("  …")
+                break
+            left.append("  ")
+            left.append(shaped.text, style=styles.get(key))
+            left.append(f" {count}")
+        room = max(0, width - left.cell_len - 2)
+        text = left
+        if room >= 4:
+            headline = fit_line(title, room, options, rtl_align=False)
+            text.append(" " * (width - left.cell_len - headline.width))
+            text.append(headline.text)
         self.update(text)

@@ -1,0 +1,105 @@
+"""The user's reading state: positions per article and small settings.
+
+SQLite in the data dir, WAL mode, one short transaction per write, so a crash
+or a kill never loses what was saved before it. If the directory cannot be
+written (read-only home, full disk), the state still works in memory and
+:attr:`ReadingState.warning` says, once, that nothing will be kept.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import time
+from pathlib import Path
+
+from .model import Article
+
+SCHEMA_VERSION = 1
+
+
+def article_key(article: Article) -> str:
+    """A stable identity for an article: its URL if it has one, else its text."""
+    basis = article.url or article.text
+    return hashlib.blake2b(basis.encode("utf-8"), digest_size=16).hexdigest()
+
+
+class ReadingState:
+    def __init__(self, path: Path):
+        self.path = path
+        self.warning: str | None = None
+        self._memory: dict[tuple[str, str], str] = {}
+        self._db: sqlite3.Connection | None = None
+        try:
+            if str(path) != ":memory:":
+                path.parent.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(str(path), timeout=2.0, isolation_level=None)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS positions (article TEXT PRIMARY KEY, offset INTEGER NOT NULL,"
+                " updated REAL NOT NULL)"
+            )
+            db.execute("CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+            db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+            self._db = db
+        except (OSError, sqlite3.Error) as e:
+            self.warning = f"reading positions will not be saved: {path.parent}: {_reason(e)}"
+
+    @classmethod
+    def in_memory(cls) -> "ReadingState":
+        """State that is kept only while the program runs."""
+        return cls(Path(":memory:"))
+
+    def _write(self, sql: str, args: tuple) -> None:
+        if self._db is None:
+            return
+        try:
+            self._db.execute(sql, args)
+        except sqlite3.Error as e:
+            if self.warning is None:
+                self.warning = f"reading positions will not be saved: {self.path}: {_reason(e)}"
+            self._db = None
+
+    def _read(self, sql: str, args: tuple):
+        if self._db is None:
+            return None
+        try:
+            return self._db.execute(sql, args).fetchone()
+        except sqlite3.Error:
+            return None
+
+    def position(self, key: str) -> int:
+        if ("pos", key) in self._memory:
+            return int(self._memory["pos", key])
+        row = self._read("SELECT offset FROM positions WHERE article = ?", (key,))
+        return int(row[0]) if row else 0
+
+    def save_position(self, key: str, offset: int) -> None:
+        self._memory["pos", key] = str(offset)
+        self._write("INSERT INTO positions VALUES (?, ?, ?) ON CONFLICT(article) DO UPDATE SET"
+                    " offset = excluded.offset, updated = excluded.updated", (key, offset, time.time()))
+
+    def setting(self, key: str, default: str | None = None) -> str | None:
+        if ("set", key) in self._memory:
+            return self._memory["set", key]
+        row = self._read("SELECT value FROM settings WHERE key = ?", (key,))
+        return row[0] if row else default
+
+    def save_setting(self, key: str, value: str) -> None:
+        self._memory["set", key] = value
+        self._write("INSERT INTO settings VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                    (key, value))
+
+    def close(self) -> None:
+        if self._db is not None:
+            try:
+                self._db.close()
+            except sqlite3.Error:
+                pass
+            self._db = None
+
+
+def _reason(e: Exception) -> str:
+    return getattr(e, "strerror", None) or str(e) or type(e).__name__

@@ -1,0 +1,29 @@
+"""Where Sahifa keeps the user's config and data (XDG dirs via platformdirs).
+
+``SAHIFA_CONFIG_DIR`` and ``SAHIFA_DATA_DIR`` override them (tests, portable use).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+
+def config_dir() -> Path:
+    override = os.environ.get("SAHIFA_CONFIG_DIR")
+    return Path(override) if override else Path(platformdirs.user_config_dir("sahifa", appauthor=False))
+
+
+def data_dir() -> Path:
+    override = os.environ.get("SAHIFA_DATA_DIR")
+    return Path(override) if override else Path(platformdirs.user_data_dir("sahifa", appauthor=False))
+
+
+def config_file() -> Path:
+    return config_dir() / "config.toml"
+
+
+def user_themes_dir() -> Path:
+    return config_dir() / "themes"

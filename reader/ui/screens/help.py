@@ -1,0 +1,58 @@
+"""Every key of the screen below, read from its bindings, so remapped keys show."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+
+def binding_rows(app, bindings: list[Binding], keymap: dict[str, str]) -> list[tuple[str, str]]:
+    """(keys as displayed, description) for each binding, after the keymap."""
+    rows = []
+    for b in bindings:
+        keys = keymap.get(b.id, b.key) if b.id else b.key
+        shown = ", ".join(app.get_key_display(Binding(k.strip(), b.action)) for k in keys.split(",") if k.strip())
+        rows.append((shown, b.description))
+    return rows
+
+
+class HelpScreen(ModalScreen):
+    BINDINGS = [Binding("escape,q,question_mark", "app.pop_screen", "Close", id="help.close")]
+    DEFAULT_CSS = """
+    HelpScreen {
+        align: center middle;
+    }
+    HelpScreen > VerticalScroll {
+        width: 64;
+        max-width: 95%;
+        height: auto;
+        max-height: 90%;
+        border: round $primary;
+        background: $surface;
+        padding: 0 1;
+    }
+    HelpScreen #help-keys {
+        width: 100%;
+        height: auto;
+    }
+    """
+
+    def __init__(self, rows: list[tuple[str, str]], title: str = "Keys") -> None:
+        super().__init__()
+        self.rows = rows
+        self.title_text = title
+
+    def compose(self) -> ComposeResult:
+        table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 2))
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column()
+        for keys, description in self.rows:
+            table.add_row(keys, description)
+        with VerticalScroll() as scroll:
+            scroll.border_title = self.title_text
+            scroll.border_subtitle = "esc to close"
+            yield Static(table, id="help-keys")

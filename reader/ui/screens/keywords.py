@@ -1,0 +1,115 @@
+"""Add and remove highlight keywords (``h`` in the reader)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label, OptionList
+from textual.widgets.option_list import Option
+
+from ...text.layout import LayoutOptions, fit_line
+from ..styles import span_styles
+from ..widgets.rtl_input import RtlInput
+
+
+class KeywordsScreen(ModalScreen[list[str]]):
+    """Returns the new keyword list (the watch-list ones cannot be removed here)."""
+
+    BINDINGS = [
+        Binding("escape", "done", "Done", id="keywords.done"),
+        Binding("delete,ctrl+d", "remove", "Remove keyword", id="keywords.remove"),
+        Binding("down", "to_list", "List", show=False, id="keywords.list"),
+    ]
+    DEFAULT_CSS = """
+    KeywordsScreen {
+        align: center middle;
+    }
+    KeywordsScreen > Vertical {
+        width: 60;
+        max-width: 95%;
+        height: auto;
+        max-height: 80%;
+        border: round $primary;
+        background: $surface;
+        padding: 0 1;
+    }
+    KeywordsScreen OptionList {
+        height: auto;
+        max-height: 12;
+        border: none;
+    }
+    KeywordsScreen Label {
+        color: $text-muted;
+    }
+    """
+
+    def __init__(self, keywords: list[str], watch: list[str], counts: dict[str, int], options: LayoutOptions):
+        super().__init__()
+        self.keywords = list(keywords)
+        self.watch = set(watch)
+        self.counts = counts
+        self.options = options
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = "Highlight keywords"
+            box.border_subtitle = "enter add · del remove · esc done"
+            yield RtlInput(placeholder="كلمة جديدة", options=self.options, id="new-keyword")
+            yield OptionList(id="keyword-list")
+            yield Label("", id="keyword-hint")
+
+    def on_mount(self) -> None:
+        self._refresh_list()
+        self.query_one(RtlInput).focus()
+
+    def _refresh_list(self) -> None:
+        styles = span_styles(self.app)
+        option_list = self.query_one(OptionList)
+        option_list.clear_options()
+        for i, word in enumerate(self.keywords):
+            shaped = fit_line(word, 30, self.options, rtl_align=False)
+            label = Text()
+            label.append(shaped.text, style=styles[f"kw{i % 6}"])
+            label.append(f"  {self.counts.get(word, 0)}")
+            if word in self.watch:
+                label.append("  (watch list)", style="dim")
+            option_list.add_option(Option(label, id=str(i)))
+        hint = "no keywords yet: type one and press enter" if not self.keywords else ""
+        self.query_one("#keyword-hint", Label).update(hint)
+
+    def on_rtl_input_submitted(self, event: RtlInput.Submitted) -> None:
+        word = " ".join(event.value.split())
+        if not word:
+            self.dismiss(self.keywords)
+            return
+        if word not in self.keywords:
+            self.keywords.append(word)
+        event.entry.value = ""
+        self._refresh_list()
+
+    def on_rtl_input_cancelled(self, event: RtlInput.Cancelled) -> None:
+        self.dismiss(self.keywords)
+
+    def action_to_list(self) -> None:
+        option_list = self.query_one(OptionList)
+        option_list.focus()
+        if option_list.highlighted is None and option_list.option_count:
+            option_list.highlighted = 0
+
+    def action_remove(self) -> None:
+        option_list = self.query_one(OptionList)
+        index = option_list.highlighted
+        if index is None or index >= len(self.keywords):
+            return
+        word = self.keywords[index]
+        if word in self.watch:
+            self.notify("that keyword is in the config file's watch list", severity="warning")
+            return
+        del self.keywords[index]
+        self._refresh_list()
+
+    def action_done(self) -> None:
+        self.dismiss(self.keywords)

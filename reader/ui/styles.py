@@ -1,0 +1,37 @@
+"""Rich styles for span keys (keywords, matches), read from the current theme."""
+
+from __future__ import annotations
+
+from rich.style import Style
+from textual.app import App
+
+SPAN_KEYS = ("kw0", "kw1", "kw2", "kw3", "kw4", "kw5", "match", "current")
+# Used where a theme lacks a variable: still distinct without colour.
+_FALLBACK = {
+    "kw0": "bold underline", "kw1": "bold", "kw2": "underline", "kw3": "bold italic",
+    "kw4": "bold underline italic", "kw5": "italic underline", "match": "underline", "current": "reverse bold",
+}
+
+_cache: dict[str, dict[str, Style]] = {}
+
+
+def span_styles(app: App) -> dict[str, Style]:
+    """Style per span key for the app's current theme (cached per theme)."""
+    theme = app.theme
+    styles = _cache.get(theme)
+    if styles is None:
+        variables = app.get_css_variables()
+        styles = {}
+        for key in SPAN_KEYS:
+            spec = variables.get(f"sahifa-{key}") or _FALLBACK[key]
+            try:
+                styles[key] = Style.parse(spec)
+            except Exception:
+                styles[key] = Style.parse(_FALLBACK[key])
+        styles["title"] = Style(bold=True)
+        _cache[theme] = styles
+    return styles
+
+
+def forget_theme(name: str) -> None:
+    _cache.pop(name, None)
