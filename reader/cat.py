@@ -9,18 +9,21 @@ import sys
 from .library.model import Article
 from .options import ReadingOptions
 from .text.highlight import keyword_spans
-from .text.layout import LayoutOptions, layout_blocks
+from .text.article_layout import layout_blocks
+from .text.layout import LayoutOptions
 from .text.render import line_segments
 
-# Keyword styles that stay distinct in 16 colours and, by bold/underline, in monochrome.
+# Keyword styles that stay distinct in 16 colours and, by alternating underline,
+# without colour. Dark text is never bold: terminals draw bold colours 0-7 in
+# their bright variant, which turns black text grey.
 ANSI_STYLES = {
-    "kw0": "1;30;43",
-    "kw1": "1;4;30;46",
-    "kw2": "1;30;42",
-    "kw3": "1;4;30;45",
+    "kw0": "30;43",
+    "kw1": "4;30;46",
+    "kw2": "30;42",
+    "kw3": "4;30;45",
     "kw4": "1;97;44",
     "kw5": "1;4;97;41",
-    "match": "4;30;47",
+    "match": "1;4",
     "current": "1;7",
     "title": "1",
 }

@@ -8,17 +8,23 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import platformdirs
-
 
 def config_dir() -> Path:
     override = os.environ.get("SAHIFA_CONFIG_DIR")
-    return Path(override) if override else Path(platformdirs.user_config_dir("sahifa", appauthor=False))
+    if override:
+        return Path(override)
+    import platformdirs  # only when needed: it costs start-up time
+
+    return Path(platformdirs.user_config_dir("sahifa", appauthor=False))
 
 
 def data_dir() -> Path:
     override = os.environ.get("SAHIFA_DATA_DIR")
-    return Path(override) if override else Path(platformdirs.user_data_dir("sahifa", appauthor=False))
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("sahifa", appauthor=False))
 
 
 def config_file() -> Path:

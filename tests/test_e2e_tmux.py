@@ -106,8 +106,18 @@ def styled_chars(line: str) -> list[tuple[str, frozenset]]:
                 attrs.add({"1": "bold", "4": "underline", "7": "reverse"}[c])
             elif c in ("22", "24", "27"):
                 attrs.discard({"22": "bold", "24": "underline", "27": "reverse"}[c])
-            elif c in ("38", "48"):
+            elif c == "48":
+                n = 2 if codes[i + 1:i + 2] == ["5"] else 4
+                attrs.difference_update({a for a in attrs if a.startswith("bg=")})
+                attrs.add("bg=" + ":".join(codes[i + 1:i + 1 + n]))
+                i += n
+            elif c == "49" or c == "0":
+                attrs.difference_update({a for a in attrs if a.startswith("bg=")})
+            elif c == "38":
                 i += 2 if codes[i + 1:i + 2] == ["5"] else 4
+            elif len(c) == 3 and c.startswith("10"):  # 16-colour bright backgrounds
+                attrs.difference_update({a for a in attrs if a.startswith("bg=")})
+                attrs.add("bg=" + c)
             i += 1
         pos = m.end()
     return out
@@ -140,10 +150,14 @@ def test_search_in_a_real_terminal_styles_exactly_the_matches(tmux):
     t.keys("n")
     screen = t.wait_for("match 2/")
     styles = word_styles(t.capture(escapes=True), "ﺔﻧﻮﻫﺮﺗ")
-    assert styles.count(frozenset({"bold", "reverse"})) == 1  # the current match
-    assert all("underline" in s or "reverse" in s for s in styles)  # every match is marked
-    plain = [s for s in word_styles(t.capture(escapes=True), "ﺓﺮﺼﻣ")]  # a word that is not searched
-    assert all("underline" not in s and "reverse" not in s for s in plain)
+    page_bg = {a for line in t.capture(escapes=True).split("\n")[1:3] for _, attrs in styled_chars(line)
+               for a in attrs if a.startswith("bg=")}
+    current = [s for s in styles if "bold" in s and "underline" not in s]
+    others = [s for s in styles if "bold" in s and "underline" in s]
+    assert len(current) == 1 and len(current) + len(others) == len(styles) >= 2
+    assert not (current[0] & page_bg)  # the current match has its own background
+    plain = word_styles(t.capture(escapes=True), "ﺔﻨﻳﺪﻣ")  # مدينة: a word that is not searched
+    assert plain and all("underline" not in s and "bold" not in s for s in plain)
     assert "match 2/" in screen
     t.keys("q")
     assert "SAHIFA_EXIT=0" in t.wait_for("SAHIFA_EXIT=")

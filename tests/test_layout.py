@@ -7,7 +7,8 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 
 from reader.text.highlight import Span, keyword_spans
-from reader.text.layout import LayoutOptions, fit_line, layout_blocks, layout_paragraph
+from reader.text.article_layout import layout_blocks
+from reader.text.layout import LayoutOptions, fit_line, layout_paragraph
 from reader.text.render import line_segments
 from reader.text.shaping import shape_token
 

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from .bidi import BidiParagraph, analyze, visual_order
-from .shaping import TokenShape, mirrored_reversed, shape_cache, shape_token
+from .shaping import TokenShape, mirrored_reversed, shape_cache, shape_token, shape_tokens
 
 _BREAK_AFTER = frozenset("-/\u2010\u2013")
 
@@ -134,9 +134,12 @@ def layout_paragraph(
     rtl = bool(para.base_level & 1)
     harakat, joined = options.harakat, options.bidi != "terminal"
     cache = shape_cache(harakat, joined)
+    words = text.split(" ")
+    if any(w not in cache for w in words if w):
+        shape_tokens([w for w in words if w], harakat, joined)
     tokens = []
     pos = 0
-    for word in text.split(" "):
+    for word in words:
         end = pos + len(word)
         if word:
             tokens.append((pos, end, cache.get(word) or shape_token(word, harakat, joined)))
@@ -291,64 +294,6 @@ def _logical_line(segments: list[Segment], offset: int, kind: str, rtl: bool) ->
         offset + last[0] + last[1].starts[last[3]],
         kind, rtl, tuple(pieces),
     )
-
-
-@dataclass
-class Layout:
-    """An article laid out at one width: blocks separated by blank lines."""
-
-    lines: list[VisualLine]
-    options: LayoutOptions
-
-    def page_starts(self, height: int) -> list[int]:
-        """Index of each page's first line; a page never starts on a blank line."""
-        height = max(1, height)
-        starts, i, n = [], 0, len(self.lines)
-        while i < n:
-            while i < n - 1 and self.lines[i].kind == "blank":
-                i += 1
-            starts.append(i)
-            i += height
-        return starts or [0]
-
-    def line_at(self, offset: int) -> int:
-        """Index of the line showing logical ``offset`` (or the next line after it)."""
-        lines = self.lines
-        lo, hi = 0, len(lines) - 1
-        while lo < hi:  # last line whose start <= offset
-            mid = (lo + hi + 1) // 2
-            if lines[mid].start <= offset:
-                lo = mid
-            else:
-                hi = mid - 1
-        if lines and lines[lo].kind == "blank" and lo + 1 < len(lines):
-            lo += 1
-        return lo
-
-    def page_of(self, offset: int, height: int) -> int:
-        starts = self.page_starts(height)
-        line = self.line_at(offset)
-        page = 0
-        for k, s in enumerate(starts):
-            if s <= line:
-                page = k
-        return page
-
-
-def layout_blocks(blocks: list[tuple[str, str]], options: LayoutOptions, direction: str = "auto") -> Layout:
-    """Lay out (kind, text) blocks, e.g. an article's headline and paragraphs.
-
-    The article's declared ``direction`` applies unless the options force one.
-    """
-    chosen = options.direction if options.direction != "auto" else direction
-    lines: list[VisualLine] = []
-    offset = 0
-    for i, (kind, text) in enumerate(blocks):
-        if i:
-            lines.append(blank_line(offset - 1))
-        lines.extend(layout_paragraph(text, offset, options, kind, chosen))
-        offset += len(text) + 1
-    return Layout(lines, options)
 
 
 def fit_line(text: str, width: int, options: LayoutOptions | None = None, rtl_align: bool = True) -> VisualLine:

@@ -105,6 +105,56 @@ def shape_token(token: str, harakat: bool = True, joined: bool = True) -> TokenS
 def clear_cache() -> None:
     for cache in _CACHES.values():
         cache.clear()
+    _RESHAPED.clear()
+
+
+# Letters-only Arabic runs already reshaped (filled in batches by shape_tokens):
+# one reshaper call for a paragraph costs a fraction of one call per word.
+_RESHAPED: dict[str, str] = {}
+
+
+def shape_tokens(tokens: list[str], harakat: bool = True, joined: bool = True) -> None:
+    """Shape the uncached ``tokens`` together, filling the cache."""
+    cache = _CACHES[harakat, joined]
+    todo = [t for t in dict.fromkeys(tokens) if t not in cache]
+    if not todo:
+        return
+    if joined:
+        runs = [plain for t in todo for plain in _arabic_letter_runs(t) if plain not in _RESHAPED]
+        if len(runs) > 1:
+            if len(_RESHAPED) > _CACHE_LIMIT:
+                _RESHAPED.clear()
+            shaped = _RESHAPER.reshape(" ".join(runs)).split(" ")
+            if len(shaped) == len(runs):
+                _RESHAPED.update(zip(runs, shaped))
+    for t in todo:
+        shape_token(t, harakat, joined)
+
+
+def _starts_arabic_run(token: str, i: int) -> bool:
+    ch = token[i]
+    if ch in (ZWJ, ZWNJ):
+        return i + 1 < len(token) and _is_arabic_letter(token[i + 1])
+    return _is_arabic_letter(ch)
+
+
+def _arabic_run_end(token: str, i: int) -> int:
+    n = len(token)
+    while i < n and (_is_arabic_letter(token[i]) or is_mark(token[i])):
+        i += 1
+    return i
+
+
+def _arabic_letter_runs(token: str):
+    """The letters (marks left out) of each Arabic run of ``token``, as the reshaper sees them."""
+    i, n = 0, len(token)
+    while i < n:
+        if _starts_arabic_run(token, i):
+            j = _arabic_run_end(token, i)
+            yield "".join(c for c in token[i:j] if not is_mark(c))
+            i = j
+        else:
+            i += 1
 
 
 def _shape(token: str, keep_marks: bool, joined: bool) -> TokenShape:
@@ -115,12 +165,8 @@ def _shape(token: str, keep_marks: bool, joined: bool) -> TokenShape:
     i, n = 0, len(token)
     while i < n:
         ch = token[i]
-        if joined and (_is_arabic_letter(ch) and ch not in (ZWJ, ZWNJ) or (
-            ch in (ZWJ, ZWNJ) and i + 1 < n and _is_arabic_letter(token[i + 1])
-        )):
-            j = i
-            while j < n and (_is_arabic_letter(token[j]) or is_mark(token[j])):
-                j += 1
+        if joined and _starts_arabic_run(token, i):
+            j = _arabic_run_end(token, i)
             _shape_arabic(token, i, j, keep_marks, glyphs, starts)
             i = j
             continue
@@ -166,7 +212,9 @@ def _shape_arabic(token, i, j, keep_marks, glyphs, starts) -> None:
         starts.append(k)
         glyphs.append(DOTTED_CIRCLE + token[k])
     plain = "".join(token[k] for k in letters)
-    shaped = _RESHAPER.reshape(plain)
+    shaped = _RESHAPED.get(plain)
+    if shaped is None:
+        shaped = _RESHAPER.reshape(plain)
     # Align output glyphs with input letters: a lam-alef ligature takes two
     # letters, ZWJ disappears, everything else is one for one.
     out = iter(shaped)

@@ -116,7 +116,7 @@ class SahifaApp(App):
             if not hasattr(binding, "id") or binding.action.startswith("app.quit"):
                 continue
             keys = self._keymap.get(binding.id, binding.key) if binding.id else binding.key
-            yield SystemCommand(binding.description, f"keys: {keys}",
+            yield SystemCommand(binding.tooltip or binding.description, f"keys: {keys}",
                                 partial(self._run_screen_action, screen, binding.action))
 
     def _run_screen_action(self, screen: Screen, action: str) -> None:

@@ -26,7 +26,8 @@ from corpus import paragraphs  # noqa: E402
 
 from reader.text import bidi, highlight, shaping  # noqa: E402
 from reader.text.highlight import keyword_spans  # noqa: E402
-from reader.text.layout import LayoutOptions, layout_blocks  # noqa: E402
+from reader.text.article_layout import layout_blocks  # noqa: E402
+from reader.text.layout import LayoutOptions  # noqa: E402
 from reader.text.render import line_segments  # noqa: E402
 
 KEYWORDS = ["جيش", "الوفاق", "سرت", "مدينة", "قوات"]

@@ -16,7 +16,7 @@ def binding_rows(app, bindings: list[Binding], keymap: dict[str, str]) -> list[t
     for b in bindings:
         keys = keymap.get(b.id, b.key) if b.id else b.key
         shown = ", ".join(app.get_key_display(Binding(k.strip(), b.action)) for k in keys.split(",") if k.strip())
-        rows.append((shown, b.description))
+        rows.append((shown, b.tooltip or b.description))
     return rows
 
 

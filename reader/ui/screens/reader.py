@@ -5,13 +5,13 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from ...library.model import Article
 from ...library.state import article_key
 from ...text.find import Finder
 from ...text.highlight import Span, count_by_key, keyword_spans
 from ...text.pager import Pager
+from ..widgets.key_hints import KeyHints
 from ..widgets.page_view import PageView
 from ..widgets.rtl_input import RtlInput
 from ..widgets.search_bar import SearchBar
@@ -22,8 +22,8 @@ MIN_WIDTH, MIN_HEIGHT = 20, 3  # the page area below which a notice replaces the
 
 class ReaderScreen(Screen):
     BINDINGS = [
-        Binding("space,pagedown", "next_page", "Next page", id="reader.next_page"),
-        Binding("b,pageup", "previous_page", "Previous page", id="reader.previous_page"),
+        Binding("space,pagedown", "next_page", "Next", tooltip="Next page", id="reader.next_page"),
+        Binding("b,pageup", "previous_page", "Back", tooltip="Previous page", id="reader.previous_page"),
         Binding("left", "page_left", "Turn page leftwards (next in RTL)", show=False, id="reader.page_left"),
         Binding("right", "page_right", "Turn page rightwards (next in LTR)", show=False, id="reader.page_right"),
         Binding("j,down", "line_down", "One line down", show=False, id="reader.line_down"),
@@ -34,13 +34,13 @@ class ReaderScreen(Screen):
         Binding("n", "next_match", "Next match", show=False, id="reader.next_match"),
         Binding("N", "previous_match", "Previous match", show=False, id="reader.previous_match"),
         Binding("escape", "clear_search", "Clear search", show=False, id="reader.clear_search"),
-        Binding("h", "keywords", "Highlight", id="reader.keywords"),
-        Binding("t", "app.next_theme", "Theme", id="reader.next_theme"),
+        Binding("h", "keywords", "Highlight", tooltip="Highlight keywords: add, remove", id="reader.keywords"),
+        Binding("t", "app.next_theme", "Theme", tooltip="Next theme", id="reader.next_theme"),
         Binding("right_square_bracket", "next_article", "Next article", show=False, id="reader.next_article"),
         Binding("left_square_bracket", "previous_article", "Previous article", show=False,
                 id="reader.previous_article"),
-        Binding("question_mark", "app.help", "Help", id="reader.help"),
-        Binding("q", "back", "Quit", id="reader.back"),
+        Binding("question_mark", "app.help", "Help", tooltip="Help: every key", id="reader.help"),
+        Binding("q", "back", "Quit", tooltip="Back, or quit from the top screen", id="reader.back"),
     ]
 
     def __init__(self, articles: list[Article], index: int = 0) -> None:
@@ -50,6 +50,7 @@ class ReaderScreen(Screen):
         self.finder: Finder | None = None
         self._search_origin = 0
         self._saved_offset: int | None = None
+        self._refresh_pending = False
         self._open_article()
 
     # --- article state ---------------------------------------------------------
@@ -91,20 +92,28 @@ class ReaderScreen(Screen):
         yield PageView(id="page")
         yield SearchBar(self.app.layout_options(), id="search")
         yield StatusBar(id="status")
-        yield Footer()
+        yield KeyHints(id='keys')
 
     def on_mount(self) -> None:
         self.query_one(PageView).focus()
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self.refresh_page())
-        self.call_after_refresh(self.refresh_page)
+        self.schedule_refresh()
 
     def on_resize(self) -> None:
-        self.call_after_refresh(self.refresh_page)
+        self.schedule_refresh()
 
     def on_screen_resume(self) -> None:
-        self.call_after_refresh(self.refresh_page)
+        self.schedule_refresh()
+
+    def schedule_refresh(self) -> None:
+        """One refresh after the pending layout pass, however many events asked
+        for one (a burst of resizes lays out once, at the final size)."""
+        if not self._refresh_pending:
+            self._refresh_pending = True
+            self.call_after_refresh(self.refresh_page)
 
     def refresh_page(self) -> None:
+        self._refresh_pending = False
         view = self.query_one(PageView)
         size = view.size
         if size.width < MIN_WIDTH or size.height < MIN_HEIGHT:
@@ -115,6 +124,13 @@ class ReaderScreen(Screen):
         lines = self.pager.lines()
         view.show(lines, self._page_spans(lines))
         self._update_status()
+        if not self.pager.layout.complete:
+            self.call_after_refresh(self._finish_layout)
+
+    def _finish_layout(self) -> None:
+        """The rest of the article, after the first screen is painted (for the page count)."""
+        if self.pager.finish():
+            self._update_status()
 
     def _page_spans(self, lines) -> list[Span]:
         spans = self.all_spans()
@@ -132,8 +148,9 @@ class ReaderScreen(Screen):
                 match = f"match {self.finder.current + 1}/{len(self.finder)}"
             else:
                 match = f"{len(self.finder)} matches"
+        pages = self.pager.page_count
         self.query_one(StatusBar).set_status(
-            self.article.title, self.pager.page + 1, self.pager.page_count, self.pager.percent(),
+            self.article.title, self.pager.page + 1, pages or "…", self.pager.percent(),
             self.pager.options, self.keyword_counts, match,
         )
 
@@ -151,7 +168,9 @@ class ReaderScreen(Screen):
         self._moved(self.pager.previous_page())
 
     def _article_is_rtl(self) -> bool:
-        return next((line.rtl for line in self.pager.layout.lines if line.kind == "body"), False)
+        layout = self.pager.layout
+        layout.extend(lines=3)
+        return next((line.rtl for line in layout.lines if line.kind != "blank"), False)
 
     def action_page_left(self) -> None:
         """The page turns the way the script runs: left is forward in RTL text."""
@@ -170,7 +189,7 @@ class ReaderScreen(Screen):
         self._moved(self.pager.go_to_page(0))
 
     def action_last_page(self) -> None:
-        self._moved(self.pager.go_to_page(self.pager.page_count - 1))
+        self._moved(self.pager.last_page())
 
     def _switch(self, index: int) -> None:
         if 0 <= index < len(self.articles) and index != self.index:

@@ -29,7 +29,7 @@ class RtlInput(Widget, can_focus=True):
     }
     """
 
-    value: reactive[str] = reactive("", layout=False)
+    value: reactive[str] = reactive("", layout=False, init=False)
 
     class Changed(Message):
         def __init__(self, entry: "RtlInput", value: str) -> None:

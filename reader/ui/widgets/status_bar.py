@@ -24,7 +24,7 @@ class StatusBar(Static):
     }
     """
 
-    def set_status(self, title: str, page: int, pages: int, percent: int, options: LayoutOptions,
+    def set_status(self, title: str, page: int, pages: int | str, percent: int, options: LayoutOptions,
                    keywords: list[tuple[str, str, int]] = (), match: str = "") -> None:
         """``keywords``: (word, style key, count) for each active keyword."""
         width = self.size.width
