@@ -8,7 +8,7 @@ import sys
 from . import __version__
 from .options import ReadingOptions
 
-SUBCOMMANDS = ("cat",)
+SUBCOMMANDS = ("cat", "import", "search", "list", "feeds", "refresh")
 
 
 class UsageError(Exception):
@@ -32,16 +32,62 @@ def _reading_args(p: argparse.ArgumentParser) -> None:
                    help="paragraph direction (default: the document's, else its first letter)")
 
 
+def _library_args(p: argparse.ArgumentParser, read_only: bool = True) -> None:
+    p.add_argument("--library", metavar="PATH", help="library file (default: $SAHIFA_LIBRARY, else the data dir)")
+    if read_only:
+        p.add_argument("--read-only", action="store_true", help="open the library without writing to it")
+
+
+def _output_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--width", type=int, default=None, help="line width in cells (default: terminal, else 80)")
+    p.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+
+
 def build_parser(command: str | None) -> argparse.ArgumentParser:
     if command == "cat":
         p = _Parser(prog="sahifa cat", description="Print an article laid out as the reader shows it.")
-        p.add_argument("file", help="article file")
-        p.add_argument("--width", type=int, default=None, help="line width in cells (default: terminal, else 80)")
-        p.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+        p.add_argument("file", help="article file, or the id of an article in the library")
+        _output_args(p)
         _reading_args(p)
+        _library_args(p)
+        return p
+    if command == "import":
+        p = _Parser(prog="sahifa import", description="Import articles into the library: text, Markdown, HTML,"
+                    " JSON Lines, CSV, RSS/Atom; folders recursively; URLs.")
+        p.add_argument("paths", nargs="+", metavar="PATH|URL")
+        p.add_argument("--map", metavar="FIELD=COLUMN,...", help="dataset columns, e.g. title=headline,body=text")
+        _library_args(p, read_only=False)
+        return p
+    if command == "search":
+        p = _Parser(prog="sahifa search", description='Search the library: words, "phrases", OR, -word, word*.')
+        p.add_argument("query", nargs="+")
+        p.add_argument("--json", action="store_true", help="print the results as JSON")
+        p.add_argument("--limit", type=int, default=20)
+        _output_args(p)
+        _library_args(p)
+        return p
+    if command == "list":
+        p = _Parser(prog="sahifa list", description="List the library's articles, newest first.")
+        p.add_argument("--source")
+        p.add_argument("--since", metavar="DATE", help="published on or after (YYYY-MM-DD)")
+        p.add_argument("--until", metavar="DATE", help="published on or before (YYYY-MM-DD)")
+        p.add_argument("--limit", type=int, default=50)
+        _output_args(p)
+        _library_args(p)
+        return p
+    if command == "feeds":
+        p = _Parser(prog="sahifa feeds", description="Manage RSS/Atom feeds.")
+        p.add_argument("action", choices=("add", "list"))
+        p.add_argument("urls", nargs="*", metavar="URL")
+        _library_args(p)
+        return p
+    if command == "refresh":
+        p = _Parser(prog="sahifa refresh", description="Fetch every feed and add its new items.")
+        p.add_argument("--timeout", type=float, default=15.0, help="seconds to wait for each feed")
+        _library_args(p, read_only=False)
         return p
     p = _Parser(prog="sahifa", description="A terminal news reader for Arabic.",
-                epilog="commands: sahifa cat FILE  (print an article)")
+                epilog="commands: cat, import, search, list, feeds, refresh (sahifa COMMAND --help)")
     p.add_argument("file", nargs="?", help="article to open (default: the bundled articles)")
     p.add_argument("--version", action="version", version=f"sahifa {__version__}")
     _reading_args(p)
@@ -70,14 +116,21 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     _ensure_utf8_streams()
     command = argv[0] if argv and argv[0] in SUBCOMMANDS else None
+    from .library.store import LibraryError
+
     try:
         args = build_parser(command).parse_args(argv[1:] if command else argv)
+        if command is None:
+            return _read(args)
         if command == "cat":
             return _cat(args)
-        return _read(args)
+        return _library_command(command, args)
     except UsageError as e:
         print(f"sahifa: {e}", file=sys.stderr)
         return 2
+    except LibraryError as e:
+        print(f"sahifa: {e}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
@@ -85,39 +138,77 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
 
-def _cat(args) -> int:
-    from .cat import default_width, render_article, use_color
-    from .config import load_config
-    from .library.load import DocumentError, load_article
+def _width(args) -> int:
+    from .cat import default_width
 
     if args.width is not None and args.width < 1:
         raise UsageError("--width must be at least 1")
-    try:
-        article = load_article(args.file)
-    except DocumentError as e:
-        print(f"sahifa: {e}", file=sys.stderr)
-        return 1
+    return args.width or default_width()
+
+
+def _library_command(command: str, args) -> int:
+    from . import library_commands as lib
+    from .cat import use_color
+
+    if command == "import":
+        return lib.cmd_import(args)
+    if command == "feeds":
+        if args.action == "add" and not args.urls:
+            raise UsageError("feeds add needs at least one URL")
+        return lib.cmd_feeds(args)
+    if command == "refresh":
+        return lib.cmd_refresh(args)
+    if getattr(args, "limit", 1) < 1:
+        raise UsageError("--limit must be at least 1")
+    if command == "search":
+        args.query = " ".join(args.query)
+        return lib.cmd_search(args, _width(args), use_color(args.color))
+    return lib.cmd_list(args, _width(args), use_color(args.color))
+
+
+def _cat(args) -> int:
+    from pathlib import Path
+
+    from .cat import render_article, use_color
+    from .config import load_config
+    from .library.load import DocumentError, load_articles
+
+    width = _width(args)
+    if args.file.isdigit() and not Path(args.file).exists():
+        from .library_commands import library_article
+
+        article = library_article(args, int(args.file))
+        if article is None:
+            print(f"sahifa: no article {args.file} in the library", file=sys.stderr)
+            return 1
+        articles = [article]
+    else:
+        try:
+            articles = load_articles(args.file)
+        except DocumentError as e:
+            print(f"sahifa: {e}", file=sys.stderr)
+            return 1
     config = load_config()
     for warning in config.warnings:
         print(f"sahifa: {warning}", file=sys.stderr)
     options = _reading_options(args, config)
     options.highlights = config.watch + options.highlights
-    width = args.width or default_width()
-    sys.stdout.write(render_article(article, width, options, use_color(args.color)))
+    color = use_color(args.color)
+    sys.stdout.write("\n\n".join(render_article(a, width, options, color).rstrip("\n") for a in articles) + "\n")
     sys.stdout.flush()
     return 0
 
 
 def _read(args) -> int:
     from .config import load_config
-    from .library.load import DocumentError, load_article
+    from .library.load import DocumentError, load_article, load_articles
     from .library.state import ReadingState
     from .paths import data_dir
     from .resources import seed_files
 
     try:
         if args.file:
-            articles = [load_article(args.file)]
+            articles = load_articles(args.file)
         else:
             articles = [load_article(p) for p in seed_files()]
     except DocumentError as e:

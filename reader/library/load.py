@@ -5,7 +5,6 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
-from .importers.text import parse_text
 from .model import Article
 
 MAX_BYTES = 256 * 1024 * 1024
@@ -40,29 +39,43 @@ _TEXT_CONTROLS = frozenset(b"\t\n\r\f\x1b")
 def looks_binary(data: bytes) -> bool:
     """Many control bytes near the start: an image, archive or program, not text.
     (A stray NUL in a text file is shown as a symbol instead.)"""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False
     head = data[:8192]
     controls = sum(1 for b in head if (b < 0x20 and b not in _TEXT_CONTROLS) or b == 0x7F)
     return controls > max(2, len(head) // 20)
 
 
-def load_article(path: str | Path) -> Article:
-    path = Path(path)
+def read_bytes(path: Path) -> bytes:
+    """A file's bytes, or a DocumentError that says why not."""
     try:
         if path.is_dir():
             raise DocumentError(f"{path}: is a directory")
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise DocumentError(f"{path}: too large ({size // 2**20} MB; the limit is {MAX_BYTES // 2**20} MB)")
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise DocumentError(f"{path}: no such file") from None
     except PermissionError:
         raise DocumentError(f"{path}: permission denied") from None
     except OSError as e:
         raise DocumentError(f"{path}: {e.strerror or e}") from None
-    if looks_binary(data) and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise DocumentError(f"{path}: not a text file")
-    article = parse_text(decode(data), source=path.name)
-    if not article.title and not article.paragraphs:
-        raise DocumentError(f"{path}: empty document")
-    return article
+
+
+def load_articles(path: str | Path, mapping: dict[str, str] | None = None) -> list[Article]:
+    """The articles of a file of any known kind (text, Markdown, HTML, a dataset, a feed)."""
+    from .importers import ImportFailure, articles_from
+
+    try:
+        _, items = articles_from(str(path), mapping)
+        articles = list(items)
+    except ImportFailure as e:
+        raise DocumentError(str(e)) from None
+    if not articles:
+        raise DocumentError(f"{path}: no articles in it")
+    return articles
+
+
+def load_article(path: str | Path) -> Article:
+    return load_articles(path)[0]

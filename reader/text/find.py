@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from .highlight import Span, extend_over_marks
+from .highlight import Span
+from .terms import extend_over_marks
 from .normalize import PREFIXES, fold_with_origins, keyword_stem
 
 

@@ -2,18 +2,18 @@
 
 Spans are (start, end, key) in logical offsets; the layout's map carries them
 to screen cells, so a match is drawn on exactly its letters wherever the line
-breaks and however the line is reordered. Single-word keywords are matched per
-distinct token and cached (news repeats its words); phrases across the text.
+breaks and however the line is reordered. Words are compared as the search
+index compares them (``text.terms``), so highlight and search always agree.
+Single-word keywords are matched per distinct token and cached (news repeats
+its words); phrases across the paragraph.
 """
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from .normalize import fold, fold_with_origins, keyword_pattern
-
+from .terms import Terms, term_stems
 
 
 class Span(NamedTuple):
@@ -22,36 +22,29 @@ class Span(NamedTuple):
     key: str  # a style name: "kw0".."kw5", "match", "current"
 
 
-def extend_over_marks(text: str, end: int) -> int:
-    """Extend a match over the marks that sit on its last letter."""
-    while end < len(text) and not text[end].isspace() and fold(text[end]) == "":
-        end += 1
-    return end
-
-
 class KeywordMatcher:
     """Finds keywords (keyword i gets style ``kw{i % 6}``) in paragraphs."""
 
-    def __init__(self, keywords: tuple[str, ...], key_prefix: str = "kw"):
-        self.words: list[tuple[str, re.Pattern]] = []
-        self.phrases: list[tuple[str, re.Pattern]] = []
+    def __init__(self, keywords: tuple[str, ...]):
+        self.words: list[tuple[str, Terms]] = []
+        self.phrases: list[tuple[str, Terms]] = []
         for i, word in enumerate(keywords):
-            pattern = keyword_pattern(word)
-            if pattern is None:
+            stems = term_stems(word)
+            if not stems:
                 continue
-            key = f"{key_prefix}{i % 6}" if key_prefix == "kw" else key_prefix
-            (self.phrases if " " in word.strip() else self.words).append((key, pattern))
+            key = f"kw{i % 6}"
+            if len(stems) == 1:
+                self.words.append((key, Terms(singles=stems)))
+            else:
+                self.phrases.append((key, Terms(phrases=[stems])))
         self._tokens: dict[str, tuple[tuple[int, int, str], ...]] = {}
 
     def _token_hits(self, token: str) -> tuple[tuple[int, int, str], ...]:
         hits = self._tokens.get(token)
         if hits is None:
-            folded, origins = fold_with_origins(token)
             found = []
-            for key, pattern in self.words:
-                for m in pattern.finditer(folded):
-                    if m.end() > m.start():
-                        found.append((origins[m.start()], extend_over_marks(token, origins[m.end() - 1] + 1), key))
+            for key, terms in self.words:
+                found.extend((s, e, key) for s, e in terms.spans(token))
             hits = tuple(found)
             if len(self._tokens) < 200_000:
                 self._tokens[token] = hits
@@ -68,13 +61,8 @@ class KeywordMatcher:
                     if hits:
                         out.extend(Span(pos + s, pos + e, key) for s, e, key in hits)
                 pos += len(token) + 1
-        if self.phrases:
-            folded, origins = fold_with_origins(text)
-            for key, pattern in self.phrases:
-                for m in pattern.finditer(folded):
-                    if m.end() > m.start():
-                        end = extend_over_marks(text, origins[m.end() - 1] + 1)
-                        out.append(Span(offset + origins[m.start()], offset + end, key))
+        for key, terms in self.phrases:
+            out.extend(Span(offset + s, offset + e, key) for s, e in terms.spans(text))
         return out
 
 

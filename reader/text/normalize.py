@@ -61,8 +61,6 @@ def fold_with_origins(text: str) -> tuple[str, list[int]]:
 
 # Clitics that attach in front of a word: conjunction, preposition, article.
 PREFIXES = r"(?:[\u0648\u0641]?(?:[\u0628\u0643\u0644]?\u0627\u0644|\u0644\u0644|[\u0628\u0643\u0644])?)"
-# Lucene ArabicStemmer suffixes: ها ان ات ون ين يه ية ه ة ي (ة and ى already folded).
-SUFFIXES = r"(?:\u0647\u0627|\u0627\u0646|\u0627\u062a|\u0648\u0646|\u064a\u0646|\u064a\u0647|\u0647|\u064a)?"
 _ARTICLE = re.compile(r"^(?:\u0648?\u0627\u0644|\u0644\u0644)(?=..)")
 
 
@@ -71,10 +69,56 @@ def keyword_stem(word: str) -> str:
     return _ARTICLE.sub("", fold(word.strip()))
 
 
-def keyword_pattern(word: str) -> re.Pattern | None:
-    """A regex over folded text that matches ``word`` as a whole word with clitics."""
-    parts = keyword_stem(word).split()
-    if not parts:
-        return None
-    body = r"\s+".join(re.escape(p) for p in parts)
-    return re.compile(r"(?<!\w)" + PREFIXES + body + SUFFIXES + r"(?!\w)")
+# --- light stemming for search (Lucene's ArabicStemmer) ------------------------
+
+_STEM_PREFIXES = ("\u0627\u0644", "\u0648\u0627\u0644", "\u0628\u0627\u0644", "\u0643\u0627\u0644",
+                  "\u0641\u0627\u0644", "\u0644\u0644", "\u0648")  # ال وال بال كال فال لل و
+_STEM_SUFFIXES = ("\u0647\u0627", "\u0627\u0646", "\u0627\u062a", "\u0648\u0646", "\u064a\u0646",
+                  "\u064a\u0647", "\u064a\u0629", "\u0647", "\u0629", "\u064a")  # ها ان ات ون ين يه ية ه ة ي
+
+# Function words left out of the index and out of queries, as Lucene's Arabic
+# analyzer does: they are in nearly every article, so they find nothing useful
+# and make the index large.
+STOPWORDS = frozenset(fold(w) for w in """
+في من على إلى عن مع أن إن كان كانت هذا هذه ذلك تلك التي الذي الذين هو هي هم هن أو ثم قد لقد لا لم لن ما
+كما بعد قبل بين حتى عند عندما منذ خلال أي كل كلا بعض غير إذا إذ لكن بل أيضا وقد وكان وهو وهي ولا ولم وما
+فقد فإن وأن وإن أنه أنها إنه إنها به بها له لها لهم فيه فيها منه منها عليه عليها إليه يكون تكون هناك هنا
+the a an and or of to in on for is are was were be by with as at from that this it its
+""".split())
+
+
+def stem(word: str) -> str:
+    """Lucene's ArabicStemmer on a folded word: one prefix, then suffixes, each
+    only when enough of the word remains."""
+    n = len(word)
+    for p in _STEM_PREFIXES:
+        if word.startswith(p) and (n >= 4 if len(p) == 1 else n >= len(p) + 2):
+            word = word[len(p):]
+            break
+    for s in _STEM_SUFFIXES:
+        if word.endswith(s) and len(word) >= len(s) + 2:
+            word = word[: -len(s)]
+    return word
+
+
+_WORD = re.compile(r"\w+")
+_STEMS: dict[str, str] = {}
+
+
+def stem_cached(word: str) -> str:
+    s = _STEMS.get(word)
+    if s is None:
+        if len(_STEMS) > 500_000:
+            _STEMS.clear()
+        s = _STEMS[word] = stem(word)
+    return s
+
+
+def index_terms(text: str) -> list[str]:
+    """The terms of ``text`` as the search index holds them: folded, stemmed,
+    without stopwords."""
+    return [stem_cached(w) for w in _WORD.findall(fold(text)) if w not in STOPWORDS]
+
+
+def index_text(text: str) -> str:
+    return " ".join(index_terms(text))

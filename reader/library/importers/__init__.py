@@ -1,0 +1,101 @@
+"""Reading articles from files, folders and URLs, whatever their format.
+
+Each source yields articles or fails with an error that names it; callers go
+on with the next source.
+"""
+
+from __future__ import annotations
+
+import csv
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from ..load import DocumentError, decode, looks_binary, read_bytes
+from ..model import Article
+
+TEXT = {".txt", ""}
+MARKDOWN = {".md", ".markdown"}
+HTML = {".html", ".htm", ".xhtml"}
+JSONL = {".jsonl", ".ndjson", ".json"}
+CSV = {".csv", ".tsv"}
+FEEDS = {".xml", ".rss", ".atom"}
+KNOWN = TEXT | MARKDOWN | HTML | JSONL | CSV | FEEDS
+
+csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+
+
+class ImportFailure(Exception):
+    """One source could not be imported; the message names it."""
+
+
+def is_url(text: str) -> bool:
+    return text.startswith(("http://", "https://"))
+
+
+def expand(paths: list[str]) -> Iterator[str]:
+    """Files of folders (recursively, known kinds only), files and URLs as given."""
+    for p in paths:
+        if is_url(p):
+            yield p
+            continue
+        path = Path(p)
+        if path.is_dir():
+            for f in sorted(path.rglob("*")):
+                if f.is_file() and f.suffix.lower() in KNOWN and not f.name.startswith("."):
+                    yield str(f)
+        else:
+            yield p
+
+
+def articles_from(source: str, mapping: dict[str, str] | None = None) -> tuple[str, Iterator[Article]]:
+    """(feed title or '', articles) of one file or URL."""
+    mapping = mapping or {}
+    if is_url(source):
+        from ..fetch import FetchError, fetch
+
+        try:
+            fetched = fetch(source)
+        except FetchError as e:
+            raise ImportFailure(str(e)) from None
+        return _from_bytes(source, fetched.data, fetched.content_type, mapping, url=fetched.url)
+    try:
+        data = read_bytes(Path(source))
+    except DocumentError as e:
+        raise ImportFailure(str(e)) from None
+    return _from_bytes(source, data, "", mapping)
+
+
+def _from_bytes(name: str, data: bytes, content_type: str, mapping, url: str = ""):
+    from .dataset import DatasetError, read_csv, read_jsonl
+    from .feed import FeedError, looks_like_feed, parse_feed
+    from .html import ExtractionError, parse_html
+    from .markdown import parse_markdown
+    from .text import parse_text
+
+    suffix = Path(name.split("?")[0]).suffix.lower() if not url else ""
+    label = Path(name).name if not url else name
+    try:
+        if suffix in FEEDS or "xml" in content_type or looks_like_feed(data):
+            title, items = parse_feed(data, url or name)
+            return title, items
+        if looks_binary(data):
+            raise ImportFailure(f"{name}: not a text file")
+        text = decode(data)
+        if suffix in JSONL:
+            return "", read_jsonl(text, label, mapping)
+        if suffix in CSV:
+            return "", read_csv(text, label, mapping)
+        if suffix in HTML or "html" in content_type or text.lstrip()[:1] == "<":
+            return "", iter([parse_html(text, source="" if url else label, url=url)])
+        if suffix in MARKDOWN:
+            return "", iter([_checked(parse_markdown(text, label), name)])
+        return "", iter([_checked(parse_text(text, label), name)])
+    except (DatasetError, FeedError, ExtractionError) as e:
+        raise ImportFailure(f"{name}: {e}") from None
+
+
+def _checked(article: Article, name: str) -> Article:
+    if not article.title and not article.paragraphs:
+        raise ImportFailure(f"{name}: empty document")
+    return article

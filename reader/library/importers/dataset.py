@@ -1,0 +1,112 @@
+"""Datasets: JSON Lines and CSV files, one article per record.
+
+The usual column names are recognised (title/headline, text/body/content,
+date/published, source, url, author); ``--map title=COL,body=COL,...`` names
+others. A body column may hold paragraphs separated by blank lines or by
+newlines.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+
+from ...text.sanitize import clean, clean_line
+from ..model import Article
+from .text import parse_text
+
+FIELDS = {
+    "title": ("title", "headline", "head", "العنوان", "عنوان"),
+    "body": ("text", "body", "content", "article", "story", "النص", "المحتوى"),
+    "published": ("date", "published", "published_at", "pubdate", "datetime", "time", "التاريخ"),
+    "source": ("source", "site", "publisher", "outlet", "المصدر"),
+    "url": ("url", "link", "href"),
+    "author": ("author", "byline", "الكاتب"),
+}
+
+
+class DatasetError(ValueError):
+    pass
+
+
+def parse_map(spec: str | None) -> dict[str, str]:
+    """``title=headline_ar,body=text`` -> {"title": "headline_ar", "body": "text"}."""
+    mapping: dict[str, str] = {}
+    for part in (spec or "").split(","):
+        if not part.strip():
+            continue
+        key, sep, column = part.partition("=")
+        key = key.strip()
+        if not sep or key not in FIELDS or not column.strip():
+            raise DatasetError(f"--map: expected FIELD=COLUMN with FIELD one of {', '.join(FIELDS)}, got {part!r}")
+        mapping[key] = column.strip()
+    return mapping
+
+
+def _columns(names: list[str], mapping: dict[str, str]) -> dict[str, str]:
+    lower = {n.lower().strip(): n for n in names if isinstance(n, str)}
+    chosen = {}
+    for field, candidates in FIELDS.items():
+        if field in mapping:
+            if mapping[field] not in names:
+                raise DatasetError(f"no column {mapping[field]!r} (columns: {', '.join(map(str, names))})")
+            chosen[field] = mapping[field]
+            continue
+        for c in candidates:
+            if c in lower:
+                chosen[field] = lower[c]
+                break
+    if "body" not in chosen:
+        raise DatasetError(f"no text column found (columns: {', '.join(map(str, names))}); use --map body=COLUMN")
+    return chosen
+
+
+def _article(record: dict, cols: dict[str, str], source: str) -> Article | None:
+    def get(field: str) -> str:
+        value = record.get(cols.get(field, ""), "")
+        return "" if value is None else str(value)
+
+    body = get("body")
+    if not body.strip():
+        return None
+    parsed = parse_text("x\n\n" + body)
+    title = clean_line(get("title")).strip() or (parsed.paragraphs[0][:120] if parsed.paragraphs else "")
+    return Article(title=title, paragraphs=parsed.paragraphs, source=clean_line(get("source")) or source,
+                   url=clean_line(get("url")).strip(), author=clean_line(get("author")),
+                   published=clean_line(get("published")).strip())
+
+
+def read_jsonl(text: str, source: str, mapping: dict[str, str]) -> Iterator[Article]:
+    cols = None
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as e:
+            raise DatasetError(f"line {number}: not JSON ({e.msg})") from None
+        if not isinstance(record, dict):
+            raise DatasetError(f"line {number}: expected an object")
+        if cols is None:
+            cols = _columns(list(record), mapping)
+        article = _article(record, cols, source)
+        if article:
+            yield article
+
+
+def read_csv(text: str, source: str, mapping: dict[str, str]) -> Iterator[Article]:
+    sample = text[:4096]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.DictReader(io.StringIO(clean(text).replace("\x00", "")), dialect=dialect)
+    if not reader.fieldnames:
+        raise DatasetError("no header row")
+    cols = _columns(list(reader.fieldnames), mapping)
+    for record in reader:
+        article = _article(record, cols, source)
+        if article:
+            yield article

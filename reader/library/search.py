@@ -1,0 +1,169 @@
+"""Searching the library: a small query language on top of FTS5.
+
+    word word      all must match            "a phrase"   words in this order
+    a OR b         either                    -word        must not match
+    word*          words starting with it
+
+Every word goes through the index's own normalization (fold, stem, stopwords),
+so `الامارات` and `امارات` find الإمارات and `القاهره` finds القاهرة. Results are
+ranked by bm25 with the title weighted above the body, then by recency. Each
+hit carries a snippet of the original text around its first match, and the
+offsets of the matches in that snippet.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass, field
+
+from ..text.normalize import STOPWORDS, fold, keyword_stem
+from ..text.terms import Terms, term_stems
+from .store import Library, LibraryError, _describe
+
+TITLE_WEIGHT, BODY_WEIGHT = 4.0, 1.0
+_TOKEN = re.compile(r'-?"[^"]*"?|\S+')
+
+
+class QueryError(ValueError):
+    pass
+
+
+@dataclass
+class Query:
+    """A parsed query: FTS5 expression, and the terms to mark in results."""
+
+    text: str
+    fts: str
+    terms: Terms
+
+
+@dataclass
+class Hit:
+    id: int
+    title: str
+    source: str
+    published: str
+    url: str
+    score: float
+    snippet: str
+    spans: list[tuple[int, int]] = field(default_factory=list)  # in the snippet
+    title_spans: list[tuple[int, int]] = field(default_factory=list)
+
+    def as_json(self) -> dict:
+        return {"id": self.id, "title": self.title, "source": self.source, "published": self.published,
+                "url": self.url, "score": round(self.score, 4), "snippet": self.snippet,
+                "spans": [list(s) for s in self.spans], "title_spans": [list(s) for s in self.title_spans]}
+
+
+def _quote(stems: list[str]) -> str:
+    return '"' + " ".join(s.replace('"', '""') for s in stems) + '"'
+
+
+def parse_query(text: str) -> Query:
+    """Compile the query language to an FTS5 MATCH expression."""
+    groups: list[list[str]] = []  # AND of ORs
+    negatives: list[str] = []
+    singles, phrases, prefixes = [], [], []
+    pending_or = False
+
+    def remember(stems: list[str]) -> None:
+        if len(stems) > 1:
+            phrases.append(stems)
+        else:
+            singles.extend(stems)
+
+    for raw in _TOKEN.findall(text):
+        if raw == "OR":
+            pending_or = bool(groups)
+            continue
+        negative = raw.startswith("-") and len(raw) > 1
+        token = raw[1:] if negative else raw
+        if token.startswith('"'):
+            stems = term_stems(token.strip('"'))
+            if not stems:
+                continue
+            expr = _quote(stems)
+            if not negative:
+                remember(stems)
+        elif token.endswith("*") and len(token) > 1:
+            stem = keyword_stem(token.rstrip("*"))
+            if not re.fullmatch(r"\w+", stem):
+                continue
+            expr = _quote([stem]) + " *"
+            if not negative:
+                prefixes.append(stem)
+        else:
+            words = re.findall(r"\w+", fold(token))
+            if words and all(w in STOPWORDS for w in words):
+                continue  # not in the index: it would find nothing
+            stems = term_stems(token)
+            if not stems:
+                continue
+            expr = _quote(stems)
+            if not negative:
+                remember(stems)
+        if negative:
+            negatives.append(expr)
+        elif pending_or:
+            groups[-1].append(expr)
+        else:
+            groups.append([expr])
+        pending_or = False
+    if not groups:
+        if negatives:
+            raise QueryError("a search needs at least one word to find, not only words to leave out")
+        raise QueryError("nothing to search for (only punctuation or very common words)")
+    fts = " AND ".join("(" + " OR ".join(g) + ")" if len(g) > 1 else g[0] for g in groups)
+    if negatives:
+        fts = f"({fts}) NOT ({' OR '.join(negatives)})"
+    return Query(text, fts, Terms(singles, phrases, prefixes))
+
+
+def search(library: Library, text: str, limit: int = 20, offset: int = 0, snippet_chars: int = 160) -> list[Hit]:
+    query = parse_query(text)
+    sql = (
+        "WITH hits AS (SELECT rowid, bm25(articles_fts, ?, ?) AS score FROM articles_fts"
+        " WHERE articles_fts MATCH ? ORDER BY score LIMIT ? OFFSET ?)"
+        " SELECT a.id, a.title, a.source, a.published, a.url, a.body, hits.score"
+        " FROM hits JOIN articles a ON a.id = hits.rowid ORDER BY hits.score, a.published DESC"
+    )
+    try:
+        rows = library.db.execute(sql, (TITLE_WEIGHT, BODY_WEIGHT, query.fts, limit, offset)).fetchall()
+    except sqlite3.OperationalError as e:
+        if "fts5" in str(e) or "syntax" in str(e):
+            raise QueryError(f"cannot search for {text!r}") from None
+        raise LibraryError(f"{library.path}: {_describe(e)}") from None
+    hits = []
+    for _id, title, source, published, url, body, score in rows:
+        snippet, spans = make_snippet(body, query.terms, snippet_chars)
+        hits.append(Hit(_id, title, source, published, url, -score, snippet, spans, query.terms.spans(title)))
+    return hits
+
+
+def make_snippet(body: str, terms: Terms, width: int = 160) -> tuple[str, list[tuple[int, int]]]:
+    """About ``width`` characters of ``body`` around its first match (whole
+    words, on one paragraph), and the matches' offsets in the snippet."""
+    for paragraph in body.split("\n"):
+        spans = terms.spans(paragraph)
+        if spans:
+            break
+    else:
+        paragraph = body.split("\n", 1)[0]
+        spans = []
+    if len(paragraph) <= width:
+        return paragraph, spans
+    first = spans[0][0] if spans else 0
+    start = max(0, first - width // 3)
+    if start:
+        space = paragraph.find(" ", start)
+        start = space + 1 if 0 <= space < first else start
+    end = min(len(paragraph), start + width)
+    if end < len(paragraph):
+        space = paragraph.rfind(" ", start, end)
+        end = space if space > first else end
+    lead = "… " if start else ""
+    tail = " …" if end < len(paragraph) else ""
+    shift = len(lead) - start
+    inside = [(s + shift, e + shift) for s, e in spans if s >= start and e <= end]
+    return lead + paragraph[start:end] + tail, inside

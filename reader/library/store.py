@@ -1,0 +1,320 @@
+"""The article library: SQLite with an FTS5 index over normalized text.
+
+FTS5's unicode61 tokenizer treats harakat as separators (مُحَمَّد would become
+three broken tokens), so the index never sees raw text: each article is folded,
+stemmed and stripped of stopwords first (``text.normalize.index_text``), and
+queries go through the same function. The index is contentless (it stores only
+terms); the articles table keeps the original text for display and snippets.
+
+Imports write in batches, one transaction each: a kill leaves every article
+fully in or not at all, and running the import again completes it (duplicates,
+by URL or by normalized text, are skipped).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..text.normalize import fold, index_text
+from .model import Article
+
+SCHEMA_VERSION = 2
+
+
+class LibraryError(Exception):
+    """A library that cannot be used; the message names the file and why."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """An article's row without its body (lists and results)."""
+
+    id: int
+    title: str
+    source: str
+    url: str
+    published: str
+    direction: str
+
+
+def content_hash(article: Article) -> str:
+    """Same normalized text, same hash: the same story imported twice."""
+    basis = fold(article.title) + "\n" + fold("\n".join(article.paragraphs))
+    return hashlib.blake2b(" ".join(basis.split()).encode("utf-8"), digest_size=16).hexdigest()
+
+
+# Each migration takes the schema from version i to i + 1; they only ever move forward.
+MIGRATIONS: list[list[str]] = [
+    [  # 0 -> 1
+        """CREATE TABLE articles (
+            id INTEGER PRIMARY KEY,
+            title TEXT NOT NULL,
+            body TEXT NOT NULL,
+            source TEXT NOT NULL DEFAULT '',
+            url TEXT NOT NULL DEFAULT '',
+            author TEXT NOT NULL DEFAULT '',
+            published TEXT NOT NULL DEFAULT '',
+            language TEXT NOT NULL DEFAULT '',
+            direction TEXT NOT NULL DEFAULT 'auto',
+            hash TEXT NOT NULL UNIQUE,
+            imported REAL NOT NULL
+        )""",
+        "CREATE INDEX articles_url ON articles(url) WHERE url != ''",
+        "CREATE INDEX articles_published ON articles(published DESC, id DESC)",
+        "CREATE INDEX articles_source ON articles(source, published DESC)",
+        "CREATE VIRTUAL TABLE articles_fts USING fts5(title, body, content='', detail=full)",
+        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    ],
+    [  # 1 -> 2
+        """CREATE TABLE feeds (
+            id INTEGER PRIMARY KEY,
+            url TEXT NOT NULL UNIQUE,
+            title TEXT NOT NULL DEFAULT '',
+            added REAL NOT NULL,
+            fetched REAL,
+            etag TEXT NOT NULL DEFAULT '',
+            modified TEXT NOT NULL DEFAULT ''
+        )""",
+    ],
+]
+assert len(MIGRATIONS) == SCHEMA_VERSION
+
+
+def _describe(e: Exception) -> str:
+    text = str(e)
+    if "not a database" in text or "malformed" in text:
+        return "not a Sahifa library (the file is damaged or of another kind); nothing was changed"
+    if "full" in text:
+        return "the disk is full; nothing more was written"
+    if "readonly" in text or "read-only" in text:
+        return "the library is read-only"
+    if "locked" in text or "busy" in text:
+        return "another process is writing to the library; try again"
+    return text
+
+
+class Library:
+    def __init__(self, path: Path, read_only: bool = False):
+        self.path = Path(path)
+        self.read_only = read_only
+        try:
+            if read_only:
+                if not self.path.exists():
+                    raise LibraryError(f"{self.path}: no such library")
+                self.db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=5.0,
+                                          isolation_level=None, check_same_thread=False)
+            else:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self.db = sqlite3.connect(self.path, timeout=5.0, isolation_level=None, check_same_thread=False)
+            self.db.execute("PRAGMA busy_timeout = 5000")
+            version = self.db.execute("PRAGMA user_version").fetchone()[0]
+            if version == 0 and self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+                # A file with tables but no version is not ours: never write into it.
+                raise LibraryError(f"{self.path}: not a Sahifa library; nothing was changed")
+            if not read_only:
+                self.db.execute("PRAGMA journal_mode = WAL")
+                self.db.execute("PRAGMA synchronous = NORMAL")
+                self._migrate(version)
+            elif version < SCHEMA_VERSION:
+                raise LibraryError(f"{self.path}: an older library; open it once without --read-only to upgrade")
+            if version > SCHEMA_VERSION:
+                raise LibraryError(f"{self.path}: made by a newer Sahifa (schema {version})")
+        except sqlite3.Error as e:
+            raise LibraryError(f"{self.path}: {_describe(e)}") from None
+        except OSError as e:
+            raise LibraryError(f"{self.path}: {e.strerror or e}") from None
+
+    def _migrate(self, version: int) -> None:
+        while version < SCHEMA_VERSION:
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                for statement in MIGRATIONS[version]:
+                    self.db.execute(statement)
+                version += 1
+                self.db.execute(f"PRAGMA user_version = {version}")
+                self.db.execute("COMMIT")
+            except BaseException:
+                _rollback(self.db)
+                raise
+
+    def close(self) -> None:
+        self.db.close()
+
+    # --- writing ---------------------------------------------------------------
+
+    def add(self, articles: Iterable[Article], batch: int = 500) -> tuple[int, int]:
+        """Add articles, skipping duplicates; returns (added, duplicates)."""
+        added = dupes = 0
+        chunk: list[Article] = []
+        for article in articles:
+            chunk.append(article)
+            if len(chunk) >= batch:
+                a, d = self._add_batch(chunk)
+                added, dupes, chunk = added + a, dupes + d, []
+        if chunk:
+            a, d = self._add_batch(chunk)
+            added, dupes = added + a, dupes + d
+        return added, dupes
+
+    def _add_batch(self, articles: list[Article]) -> tuple[int, int]:
+        if self.read_only:
+            raise LibraryError(f"{self.path}: the library is read-only")
+        db = self.db
+        now = time.time()
+        added = dupes = 0
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                seen: set[str] = set()
+                for article in articles:
+                    h = content_hash(article)
+                    if h in seen or db.execute("SELECT 1 FROM articles WHERE hash = ?", (h,)).fetchone():
+                        dupes += 1
+                        continue
+                    if article.url and db.execute(
+                        "SELECT 1 FROM articles WHERE url = ? AND url != ''", (article.url,)
+                    ).fetchone():
+                        dupes += 1
+                        continue
+                    seen.add(h)
+                    body = "\n".join(article.paragraphs)
+                    cur = db.execute(
+                        "INSERT INTO articles (title, body, source, url, author, published, language, direction,"
+                        " hash, imported) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                        (article.title, body, article.source, article.url, article.author, article.published,
+                         article.meta.get("language", ""), article.direction, h, now),
+                    )
+                    db.execute("INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
+                               (cur.lastrowid, index_text(article.title), index_text(body)))
+                    added += 1
+                db.execute("COMMIT")
+            except BaseException:
+                _rollback(db)
+                raise
+        except sqlite3.Error as e:
+            raise LibraryError(f"{self.path}: {_describe(e)}") from None
+        return added, dupes
+
+    def delete(self, article_id: int) -> bool:
+        row = self.db.execute("SELECT title, body FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if not row:
+            return False
+        self.db.execute("BEGIN IMMEDIATE")
+        self.db.execute("INSERT INTO articles_fts (articles_fts, rowid, title, body) VALUES ('delete', ?, ?, ?)",
+                        (article_id, index_text(row[0]), index_text(row[1])))
+        self.db.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+        self.db.execute("COMMIT")
+        return True
+
+    # --- reading ---------------------------------------------------------------
+
+    def count(self) -> int:
+        return self._one("SELECT count(*) FROM articles")[0]
+
+    def _one(self, sql: str, args: tuple = ()):
+        try:
+            return self.db.execute(sql, args).fetchone()
+        except sqlite3.Error as e:
+            raise LibraryError(f"{self.path}: {_describe(e)}") from None
+
+    def _all(self, sql: str, args: tuple = ()) -> list:
+        try:
+            return self.db.execute(sql, args).fetchall()
+        except sqlite3.Error as e:
+            raise LibraryError(f"{self.path}: {_describe(e)}") from None
+
+    def get(self, article_id: int) -> Article | None:
+        row = self._one("SELECT id, title, body, source, url, author, published, language, direction"
+                        " FROM articles WHERE id = ?", (article_id,))
+        return _article(row) if row else None
+
+    def entries(self, source: str | None = None, since: str | None = None, until: str | None = None,
+                limit: int = 50, offset: int = 0, order: str = "date") -> list[Entry]:
+        """Articles newest first (or by source), without their bodies."""
+        where, args = _filters(source, since, until)
+        order_by = {"date": "published DESC, id DESC", "source": "source, published DESC, id DESC"}[order]
+        rows = self._all(f"SELECT id, title, source, url, published, direction FROM articles {where}"
+                         f" ORDER BY {order_by} LIMIT ? OFFSET ?", (*args, limit, offset))
+        return [Entry(*row) for row in rows]
+
+    def entry_ids(self, source: str | None = None, order: str = "date") -> list[int]:
+        """Every id in list order (4 bytes each in an array: a million fit in a few MB)."""
+        where, args = _filters(source, None, None)
+        order_by = {"date": "published DESC, id DESC", "source": "source, published DESC, id DESC"}[order]
+        return [r[0] for r in self._all(f"SELECT id FROM articles {where} ORDER BY {order_by}", args)]
+
+    def entries_by_id(self, ids: list[int]) -> dict[int, Entry]:
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        rows = self._all(f"SELECT id, title, source, url, published, direction FROM articles WHERE id IN ({marks})",
+                         tuple(ids))
+        return {row[0]: Entry(*row) for row in rows}
+
+    def sources(self) -> list[tuple[str, int]]:
+        return self._all("SELECT source, count(*) FROM articles GROUP BY source ORDER BY count(*) DESC")
+
+    def meta(self, key: str) -> str | None:
+        row = self._one("SELECT value FROM meta WHERE key = ?", (key,))
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.db.execute("INSERT INTO meta VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                        (key, value))
+
+    # --- feeds -----------------------------------------------------------------
+
+    def add_feed(self, url: str, title: str = "") -> bool:
+        try:
+            self.db.execute("INSERT INTO feeds (url, title, added) VALUES (?, ?, ?)", (url, title, time.time()))
+            return True
+        except sqlite3.IntegrityError:
+            return False
+        except sqlite3.Error as e:
+            raise LibraryError(f"{self.path}: {_describe(e)}") from None
+
+    def feeds(self) -> list[tuple[int, str, str, float | None]]:
+        return self._all("SELECT id, url, title, fetched FROM feeds ORDER BY id")
+
+    def feed_fetched(self, url: str, title: str = "", etag: str = "", modified: str = "") -> None:
+        self.db.execute("UPDATE feeds SET fetched = ?, title = CASE WHEN ? != '' THEN ? ELSE title END,"
+                        " etag = ?, modified = ? WHERE url = ?", (time.time(), title, title, etag, modified, url))
+
+    def dump(self) -> Iterator[str]:
+        """Articles as JSON lines (for export and tests)."""
+        for row in self.db.execute("SELECT id, title, body, source, url, published FROM articles ORDER BY id"):
+            yield json.dumps(dict(zip(("id", "title", "body", "source", "url", "published"), row)),
+                             ensure_ascii=False)
+
+
+def _rollback(db: sqlite3.Connection) -> None:
+    """Roll back if SQLite has not already (it does by itself on a full disk)."""
+    if db.in_transaction:
+        db.execute("ROLLBACK")
+
+
+def _filters(source, since, until) -> tuple[str, tuple]:
+    clauses, args = [], []
+    if source:
+        clauses.append("source = ?")
+        args.append(source)
+    if since:
+        clauses.append("published >= ?")
+        args.append(since)
+    if until:
+        clauses.append("published <= ?")
+        args.append(until + "\uffff")
+    return ("WHERE " + " AND ".join(clauses) if clauses else ""), tuple(args)
+
+
+def _article(row) -> Article:
+    _id, title, body, source, url, author, published, language, direction = row
+    return Article(title=title, paragraphs=tuple(p for p in body.split("\n") if p), source=source, url=url,
+                   author=author, published=published, direction=direction or "auto",
+                   meta={"id": _id, "language": language})
