@@ -24,7 +24,7 @@ from pathlib import Path
 from ..text.normalize import fold, index_text
 from .model import Article
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 class LibraryError(Exception):
@@ -43,10 +43,11 @@ class Entry:
     direction: str
 
 
-def content_hash(article: Article) -> str:
+def content_hash(article: Article, folded_title: str | None = None, folded_body: str | None = None) -> str:
     """Same normalized text, same hash: the same story imported twice."""
-    basis = fold(article.title) + "\n" + fold("\n".join(article.paragraphs))
-    return hashlib.blake2b(" ".join(basis.split()).encode("utf-8"), digest_size=16).hexdigest()
+    title = fold(article.title) if folded_title is None else folded_title
+    body = fold("\n".join(article.paragraphs)) if folded_body is None else folded_body
+    return hashlib.blake2b(" ".join((title + "\n" + body).split()).encode("utf-8"), digest_size=16).hexdigest()
 
 
 # Each migration takes the schema from version i to i + 1; they only ever move forward.
@@ -81,6 +82,10 @@ MIGRATIONS: list[list[str]] = [
             etag TEXT NOT NULL DEFAULT '',
             modified TEXT NOT NULL DEFAULT ''
         )""",
+    ],
+    [  # 2 -> 3: a URL is unique, so one INSERT OR IGNORE checks both kinds of duplicate
+        "DROP INDEX articles_url",
+        "CREATE UNIQUE INDEX articles_url ON articles(url) WHERE url != ''",
     ],
 ]
 assert len(MIGRATIONS) == SCHEMA_VERSION
@@ -118,6 +123,10 @@ class Library:
                 # A file with tables but no version is not ours: never write into it.
                 raise LibraryError(f"{self.path}: not a Sahifa library; nothing was changed")
             if not read_only:
+                if version == 0:
+                    # Articles are ~2 KB: on 4 KB pages one fits per page and half the
+                    # file is empty space. Only settable before the first table exists.
+                    self.db.execute("PRAGMA page_size = 16384")
                 self.db.execute("PRAGMA journal_mode = WAL")
                 self.db.execute("PRAGMA synchronous = NORMAL")
                 self._migrate(version)
@@ -171,27 +180,21 @@ class Library:
         try:
             db.execute("BEGIN IMMEDIATE")
             try:
-                seen: set[str] = set()
                 for article in articles:
-                    h = content_hash(article)
-                    if h in seen or db.execute("SELECT 1 FROM articles WHERE hash = ?", (h,)).fetchone():
-                        dupes += 1
-                        continue
-                    if article.url and db.execute(
-                        "SELECT 1 FROM articles WHERE url = ? AND url != ''", (article.url,)
-                    ).fetchone():
-                        dupes += 1
-                        continue
-                    seen.add(h)
                     body = "\n".join(article.paragraphs)
+                    f_title, f_body = fold(article.title), fold(body)
                     cur = db.execute(
-                        "INSERT INTO articles (title, body, source, url, author, published, language, direction,"
-                        " hash, imported) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                        "INSERT OR IGNORE INTO articles (title, body, source, url, author, published, language,"
+                        " direction, hash, imported) VALUES (?,?,?,?,?,?,?,?,?,?)",
                         (article.title, body, article.source, article.url, article.author, article.published,
-                         article.meta.get("language", ""), article.direction, h, now),
+                         article.meta.get("language", ""), article.direction,
+                         content_hash(article, f_title, f_body), now),
                     )
+                    if not cur.rowcount:  # same normalized text, or same URL
+                        dupes += 1
+                        continue
                     db.execute("INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
-                               (cur.lastrowid, index_text(article.title), index_text(body)))
+                               (cur.lastrowid, index_text(f_title, folded=True), index_text(f_body, folded=True)))
                     added += 1
                 db.execute("COMMIT")
             except BaseException:
