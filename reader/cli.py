@@ -88,9 +88,10 @@ def build_parser(command: str | None) -> argparse.ArgumentParser:
         return p
     p = _Parser(prog="sahifa", description="A terminal news reader for Arabic.",
                 epilog="commands: cat, import, search, list, feeds, refresh (sahifa COMMAND --help)")
-    p.add_argument("file", nargs="?", help="article to open (default: the bundled articles)")
+    p.add_argument("file", nargs="?", help="article file to open (default: the library)")
     p.add_argument("--version", action="version", version=f"sahifa {__version__}")
     _reading_args(p)
+    _library_args(p)
     return p
 
 
@@ -201,24 +202,26 @@ def _cat(args) -> int:
 
 def _read(args) -> int:
     from .config import load_config
-    from .library.load import DocumentError, load_article, load_articles
+    from .library.load import DocumentError, load_articles
     from .library.state import ReadingState
     from .paths import data_dir
-    from .resources import seed_files
 
-    try:
-        if args.file:
+    articles = library = None
+    if args.file:
+        try:
             articles = load_articles(args.file)
-        else:
-            articles = [load_article(p) for p in seed_files()]
-    except DocumentError as e:
-        print(f"sahifa: {e}", file=sys.stderr)
-        return 1
+        except DocumentError as e:
+            print(f"sahifa: {e}", file=sys.stderr)
+            return 1
     if not sys.stdin.isatty() or not sys.stderr.isatty():  # Textual draws on stderr
         print("sahifa: the reader needs a terminal (use 'sahifa cat FILE' to print)", file=sys.stderr)
         return 1
+    if articles is None:
+        from .library_commands import open_library
+
+        library = open_library(args.library, read_only=args.read_only)
     from .ui.app import run_reader
 
     config = load_config()
     state = ReadingState(data_dir() / "state.db")
-    return run_reader(articles, _reading_options(args, config), config, state)
+    return run_reader(articles, _reading_options(args, config), config, state, library)

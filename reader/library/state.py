@@ -8,20 +8,31 @@ written (read-only home, full disk), the state still works in memory and
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 import time
 from pathlib import Path
 
 from .model import Article
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def article_key(article: Article) -> str:
-    """A stable identity for an article: its URL if it has one, else its text."""
-    basis = article.url or article.text
-    return hashlib.blake2b(basis.encode("utf-8"), digest_size=16).hexdigest()
+    """A stable identity for an article: the hash of its normalized text, the
+    same one the library stores, so a place kept in a file or in any library
+    (also a shared read-only one) is the same place."""
+    stored = article.meta.get("hash")
+    if stored:
+        return stored
+    text = article.text
+    if len(text) > 1_000_000:  # a huge file: its length, head and tail are identity enough
+        import hashlib
+
+        basis = f"{len(text)}\n{text[:500_000]}\n{text[-500_000:]}"
+        return "raw:" + hashlib.blake2b(basis.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    from .store import content_hash
+
+    return content_hash(article)
 
 
 class ReadingState:
@@ -42,7 +53,9 @@ class ReadingState:
                 " updated REAL NOT NULL)"
             )
             db.execute("CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-            db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+            db.execute("CREATE TABLE IF NOT EXISTS read (article TEXT PRIMARY KEY, at REAL NOT NULL)")
+            db.execute("INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT(key) DO UPDATE SET"
+                       " value = excluded.value", (str(SCHEMA_VERSION),))
             self._db = db
         except (OSError, sqlite3.Error) as e:
             self.warning = f"reading positions will not be saved: {path.parent}: {_reason(e)}"
@@ -80,6 +93,34 @@ class ReadingState:
         self._memory["pos", key] = str(offset)
         self._write("INSERT INTO positions VALUES (?, ?, ?) ON CONFLICT(article) DO UPDATE SET"
                     " offset = excluded.offset, updated = excluded.updated", (key, offset, time.time()))
+
+    def is_read(self, key: str) -> bool:
+        if ("read", key) in self._memory:
+            return self._memory["read", key] == "1"
+        return self._read("SELECT 1 FROM read WHERE article = ?", (key,)) is not None
+
+    def set_read(self, key: str, read: bool = True) -> None:
+        self._memory["read", key] = "1" if read else "0"
+        if read:
+            self._write("INSERT OR IGNORE INTO read VALUES (?, ?)", (key, time.time()))
+        else:
+            self._write("DELETE FROM read WHERE article = ?", (key,))
+
+    def read_keys(self) -> set[str]:
+        keys: set[str] = set()
+        if self._db is not None:
+            try:
+                keys = {row[0] for row in self._db.execute("SELECT article FROM read")}
+            except sqlite3.Error:
+                pass
+        for (kind, key), value in self._memory.items():
+            if kind != "read":
+                continue
+            if value == "1":
+                keys.add(key)
+            else:
+                keys.discard(key)
+        return keys
 
     def setting(self, key: str, default: str | None = None) -> str | None:
         if ("set", key) in self._memory:

@@ -24,7 +24,7 @@ from pathlib import Path
 from ..text.normalize import fold, index_text
 from .model import Article
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 class LibraryError(Exception):
@@ -41,6 +41,7 @@ class Entry:
     url: str
     published: str
     direction: str
+    hash: str = ""
 
 
 def content_hash(article: Article, folded_title: str | None = None, folded_body: str | None = None) -> str:
@@ -86,6 +87,9 @@ MIGRATIONS: list[list[str]] = [
     [  # 2 -> 3: a URL is unique, so one INSERT OR IGNORE checks both kinds of duplicate
         "DROP INDEX articles_url",
         "CREATE UNIQUE INDEX articles_url ON articles(url) WHERE url != ''",
+    ],
+    [  # 3 -> 4: merge index segments less often while importing ('optimize' merges them all)
+        "INSERT INTO articles_fts (articles_fts, rank) VALUES ('automerge', 8)",
     ],
 ]
 assert len(MIGRATIONS) == SCHEMA_VERSION
@@ -159,6 +163,10 @@ class Library:
 
     def add(self, articles: Iterable[Article], batch: int = 500) -> tuple[int, int]:
         """Add articles, skipping duplicates; returns (added, duplicates)."""
+        if not self.read_only:
+            # index pages of a big library do not fit SQLite's default 2 MB cache;
+            # imports insert at random places in the date and source indexes
+            self.db.execute("PRAGMA cache_size = -65536")
         added = dupes = 0
         chunk: list[Article] = []
         for article in articles:
@@ -233,7 +241,7 @@ class Library:
             raise LibraryError(f"{self.path}: {_describe(e)}") from None
 
     def get(self, article_id: int) -> Article | None:
-        row = self._one("SELECT id, title, body, source, url, author, published, language, direction"
+        row = self._one("SELECT id, title, body, source, url, author, published, language, direction, hash"
                         " FROM articles WHERE id = ?", (article_id,))
         return _article(row) if row else None
 
@@ -242,7 +250,7 @@ class Library:
         """Articles newest first (or by source), without their bodies."""
         where, args = _filters(source, since, until)
         order_by = {"date": "published DESC, id DESC", "source": "source, published DESC, id DESC"}[order]
-        rows = self._all(f"SELECT id, title, source, url, published, direction FROM articles {where}"
+        rows = self._all(f"SELECT id, title, source, url, published, direction, hash FROM articles {where}"
                          f" ORDER BY {order_by} LIMIT ? OFFSET ?", (*args, limit, offset))
         return [Entry(*row) for row in rows]
 
@@ -256,7 +264,7 @@ class Library:
         if not ids:
             return {}
         marks = ",".join("?" * len(ids))
-        rows = self._all(f"SELECT id, title, source, url, published, direction FROM articles WHERE id IN ({marks})",
+        rows = self._all(f"SELECT id, title, source, url, published, direction, hash FROM articles WHERE id IN ({marks})",
                          tuple(ids))
         return {row[0]: Entry(*row) for row in rows}
 
@@ -317,7 +325,7 @@ def _filters(source, since, until) -> tuple[str, tuple]:
 
 
 def _article(row) -> Article:
-    _id, title, body, source, url, author, published, language, direction = row
+    _id, title, body, source, url, author, published, language, direction, h = row
     return Article(title=title, paragraphs=tuple(p for p in body.split("\n") if p), source=source, url=url,
                    author=author, published=published, direction=direction or "auto",
-                   meta={"id": _id, "language": language})
+                   meta={"id": _id, "language": language, "hash": h})

@@ -3,13 +3,20 @@
 Blocks (headline, paragraphs) are laid out in reading order only as far as
 someone asks: the first screen can be painted before the rest of a long
 article is laid out, and :meth:`ArticleLayout.finish` completes it afterwards.
+
+A paragraph longer than ``CHUNK`` characters (a 50 MB file on one line) is laid
+out a chunk at a time, cut at a space: its direction is decided once, from its
+start, and a chunk boundary is a line break. No real paragraph is that long.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
 
+from .bidi import paragraph_level
 from .layout import LayoutOptions, VisualLine, blank_line, layout_paragraph
+
+CHUNK = 16_384
 
 
 class ArticleLayout:
@@ -23,6 +30,7 @@ class ArticleLayout:
         self._starts: list[int] = []  # logical start of each line, for lookups
         self._next_block = 0
         self._next_offset = 0
+        self._in_block = 0  # chars of the current block already laid out (huge paragraphs)
         self._pages: tuple[int, int, list[int]] | None = None  # (lines seen, height, starts)
 
     @property
@@ -31,19 +39,41 @@ class ArticleLayout:
 
     def _add_block(self) -> None:
         kind, text = self.blocks[self._next_block]
-        if self._next_block:
+        if self._next_block and not self._in_block:
             self.lines.append(blank_line(self._next_offset - 1))
-        self.lines.extend(layout_paragraph(text, self._next_offset, self.options, kind, self.direction))
+        if len(text) <= CHUNK:
+            self.lines.extend(layout_paragraph(text, self._next_offset, self.options, kind, self.direction))
+            done = True
+        else:
+            done = self._add_chunk(kind, text)
         self._starts.extend(line.start for line in self.lines[len(self._starts):])
-        self._next_offset += len(text) + 1
-        self._next_block += 1
+        if done:
+            self._next_offset += len(text) + 1
+            self._next_block += 1
+            self._in_block = 0
+
+    def _add_chunk(self, kind: str, text: str) -> bool:
+        """The next chunk of a huge paragraph; True when it was the last."""
+        start = self._in_block
+        end = min(len(text), start + CHUNK)
+        if end < len(text):
+            space = text.rfind(" ", start + CHUNK // 2, end)
+            end = space + 1 if space > 0 else end
+        direction = self.direction
+        if direction == "auto":
+            direction = "rtl" if paragraph_level(text[:CHUNK]) == 1 else "ltr"
+        piece = text[start:end]
+        lines = layout_paragraph(piece.rstrip(" "), self._next_offset + start, self.options, kind, direction)
+        self.lines.extend(line for line in lines if line.end > line.start or not start)
+        self._in_block = end
+        return end >= len(text)
 
     def extend(self, lines: int | None = None, offset: int | None = None) -> None:
         """Lay out until there are ``lines`` lines, or ``offset`` is laid out."""
         while not self.complete:
             if lines is not None and len(self.lines) >= lines:
                 break
-            if offset is not None and self._next_offset > offset:
+            if offset is not None and self._next_offset + self._in_block > offset:
                 break
             self._add_block()
 

@@ -11,7 +11,7 @@ import re
 from bisect import bisect_right
 
 from .highlight import Span
-from .terms import extend_over_marks
+from .terms import Terms, extend_over_marks
 from .normalize import PREFIXES, fold_with_origins, keyword_stem
 
 
@@ -40,9 +40,13 @@ def find_spans(blocks: list[tuple[int, str]], query: str) -> list[Span]:
 class Finder:
     """The matches of a query and which one is current."""
 
-    def __init__(self, blocks: list[tuple[int, str]], query: str):
+    def __init__(self, blocks: list[tuple[int, str]], query: str, terms: Terms | None = None):
         self.query = query
-        self.matches = find_spans(blocks, query)
+        if terms is not None:  # a library search's words, matched as the index matches them
+            self.matches = [Span(offset + s, offset + e, "match") for offset, text in blocks
+                            for s, e in terms.spans(text)]
+        else:
+            self.matches = find_spans(blocks, query)
         self.current: int | None = None
 
     def __len__(self) -> int:

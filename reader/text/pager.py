@@ -84,6 +84,16 @@ class Pager:
         """Number of pages, or None while the layout is still incomplete."""
         return len(self._starts()) if self.layout.complete else None
 
+    def estimated_pages(self) -> int:
+        """Pages, from the characters per line laid out so far (for a text too big
+        to lay out whole)."""
+        lines = self.layout.lines
+        if not lines:
+            return 1
+        chars = max(1, lines[-1].end)
+        per_line = chars / len(lines)
+        return max(len(self._starts()), round(self.total / per_line / self.height) + 1)
+
     def lines(self) -> list[VisualLine]:
         """The lines on screen."""
         lines = self.layout.lines

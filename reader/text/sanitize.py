@@ -39,8 +39,13 @@ def _visible(m: re.Match) -> str:
     return "\ufffd"
 
 
+_NEEDS_CLEANING = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\r\u2028\u2029\ufeff\ufdf0-\ufdff]")
+
+
 def clean(text: str) -> str:
     """Text with no control characters but ``\\n``; tabs become spaces."""
+    if _NEEDS_CLEANING.search(text) is None:  # the usual case: one scan, no copies
+        return text
     text = _ESCAPES.sub("", text)
     text = _LINE_BREAKS.sub("\n", text)
     text = text.replace("\t", " ")

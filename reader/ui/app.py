@@ -32,10 +32,11 @@ DEFAULT_THEME = "sahifa-dark"
 class SahifaApp(App):
     TITLE = "Sahifa"
 
-    def __init__(self, articles: list[Article], options: ReadingOptions, config: Config | None = None,
-                 state: ReadingState | None = None) -> None:
+    def __init__(self, articles: list[Article] | None, options: ReadingOptions, config: Config | None = None,
+                 state: ReadingState | None = None, library=None) -> None:
         super().__init__()
         self.articles = articles
+        self.library = library
         self.options = options
         self.config = config or Config()
         self.state = state or ReadingState.in_memory()
@@ -64,7 +65,12 @@ class SahifaApp(App):
         )
 
     def on_mount(self) -> None:
-        self.push_screen(ReaderScreen(self.articles))
+        if self.library is not None:
+            from .screens.library import LibraryScreen
+
+            self.push_screen(LibraryScreen(self.library))
+        else:
+            self.push_screen(ReaderScreen(self.articles))
         for warning in self.startup_warnings:
             self.notify(warning, severity="warning", timeout=8)
         if self.state.warning:
@@ -133,8 +139,9 @@ def _unique(words: list[str]) -> list[str]:
     return out
 
 
-def run_reader(articles: list[Article], options: ReadingOptions, config: Config, state: ReadingState) -> int:
-    app = SahifaApp(articles, options, config, state)
+def run_reader(articles: list[Article] | None, options: ReadingOptions, config: Config, state: ReadingState,
+               library=None) -> int:
+    app = SahifaApp(articles, options, config, state, library)
     explicit = options.resolved_bidi() == "app"
     out = sys.__stderr__  # where Textual draws
     if explicit:

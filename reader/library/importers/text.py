@@ -18,12 +18,14 @@ from ..model import Article
 # paragraph it ends.
 _SEED_JOINT = re.compile(r"(?<=\.),\s+")
 _BLANK_LINES = re.compile(r"\n[ \t\u00a0]*\n\s*")
-_WRAPS = re.compile(r"[ \n]+")
+_WRAPS = re.compile(r" ?\n[ \n]*| {2,}")  # only what needs collapsing: single spaces stay as they are
 
 
 def _paragraph(text: str) -> str:
     """One paragraph on one line; wrapped lines and runs of spaces become one space."""
-    return _WRAPS.sub(" ", text).strip(" ")
+    if "\n" in text or "  " in text:  # (checked first: the regex alone is slow on huge text)
+        text = _WRAPS.sub(" ", text)
+    return text.strip(" ")
 
 
 def parse_text(raw: str, source: str = "") -> Article:

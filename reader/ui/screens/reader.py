@@ -18,6 +18,7 @@ from ..widgets.search_bar import SearchBar
 from ..widgets.status_bar import StatusBar
 
 MIN_WIDTH, MIN_HEIGHT = 20, 3  # the page area below which a notice replaces the text
+HUGE = 1_000_000  # characters: beyond this an article is laid out only as it is read
 
 
 class ReaderScreen(Screen):
@@ -43,10 +44,11 @@ class ReaderScreen(Screen):
         Binding("q", "back", "Quit", tooltip="Back, or quit from the top screen", id="reader.back"),
     ]
 
-    def __init__(self, articles: list[Article], index: int = 0) -> None:
+    def __init__(self, articles: list[Article], index: int = 0, query_terms=None) -> None:
         super().__init__()
         self.articles = articles
         self.index = index
+        self.query_terms = query_terms  # from a library search: open at its first match
         self.finder: Finder | None = None
         self._search_origin = 0
         self._saved_offset: int | None = None
@@ -67,6 +69,12 @@ class ReaderScreen(Screen):
         self.pager = Pager(article.blocks(), self.app.layout_options(), article.direction, offset)
         self._saved_offset = offset
         self.finder = None
+        if self.query_terms:
+            self.finder = Finder(self.blocks, "", self.query_terms)
+            span, _ = self.finder.first_from(0)
+            if span is not None:
+                self.pager.offset = self.blocks[0][0]
+                self._first_match = span.start
         self.compute_keyword_spans()
 
     def compute_keyword_spans(self) -> None:
@@ -121,10 +129,14 @@ class ReaderScreen(Screen):
             self.query_one(StatusBar).update("")
             return
         self.pager.resize(size.width, size.height)
+        first_match = getattr(self, "_first_match", None)
+        if first_match is not None:
+            self._first_match = None
+            self.pager.go_to_offset(first_match)
         lines = self.pager.lines()
         view.show(lines, self._page_spans(lines))
         self._update_status()
-        if not self.pager.layout.complete:
+        if not self.pager.layout.complete and self.pager.total <= HUGE:
             self.call_after_refresh(self._finish_layout)
 
     def _finish_layout(self) -> None:
@@ -149,8 +161,10 @@ class ReaderScreen(Screen):
             else:
                 match = f"{len(self.finder)} matches"
         pages = self.pager.page_count
+        if pages is None:
+            pages = f"≈{self.pager.estimated_pages():,}" if self.pager.total > HUGE else "…"
         self.query_one(StatusBar).set_status(
-            self.article.title, self.pager.page + 1, pages or "…", self.pager.percent(),
+            self.article.title, self.pager.page + 1, pages, self.pager.percent(),
             self.pager.options, self.keyword_counts, match,
         )
 

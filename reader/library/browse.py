@@ -1,0 +1,141 @@
+"""The library as a list to browse: order, filter, and rows fetched on demand.
+
+With a million articles nothing may be loaded whole: the list holds only ids
+(an array, 8 bytes each), loads them in chunks (the first screen's worth at
+once, the rest on another thread with its own connection), and fetches titles
+and keyword counts only for the rows on screen, with a small cache.
+"""
+
+from __future__ import annotations
+
+import threading
+from array import array
+from collections import OrderedDict
+from pathlib import Path
+
+from ..text.highlight import count_by_key, keyword_spans
+from .state import ReadingState
+from .store import Entry, Library
+
+SORTS = ("date", "source", "unread")
+SORT_LABELS = {"date": "newest first", "source": "by source", "unread": "unread first"}
+_ORDER = {"date": "published DESC, id DESC", "source": "source, published DESC, id DESC"}
+FIRST_CHUNK = 500
+_CHUNK = 50_000
+
+
+class Browser:
+    def __init__(self, library: Library, state: ReadingState, sort: str = "date", source: str | None = None):
+        self.library = library
+        self.state = state
+        self.sort = sort
+        self.source = source
+        self.ids = array("q")
+        self.complete = False
+        self.generation = 0  # bumps on every reload, so a stale loader stops
+        self._entries: OrderedDict[int, Entry] = OrderedDict()
+        self._counts: OrderedDict[tuple[int, tuple[str, ...]], tuple[int, ...]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    # --- ids ---------------------------------------------------------------------
+
+    def _query(self) -> tuple[str, tuple]:
+        where, args = ("WHERE source = ?", (self.source,)) if self.source else ("", ())
+        if self.sort == "unread":
+            return f"SELECT id, hash FROM articles {where} ORDER BY published DESC, id DESC", args
+        return f"SELECT id FROM articles {where} ORDER BY {_ORDER[self.sort]}", args
+
+    def load_first(self) -> None:
+        """The first rows, enough to paint a screen at once."""
+        self.generation += 1
+        self.ids = array("q")
+        self.complete = False
+        if self.sort == "unread":
+            return  # needs every row's read state: the full load does it
+        sql, args = self._query()
+        rows = self.library.db.execute(sql + " LIMIT ?", (*args, FIRST_CHUNK)).fetchall()
+        self.ids.extend(r[0] for r in rows)
+        if len(rows) < FIRST_CHUNK:
+            self.complete = True
+
+    def load_rest(self, path: Path | None = None) -> bool:
+        """Every id in order (run on a worker thread: it opens its own connection).
+        Returns False if a newer reload made this one stale."""
+        generation = self.generation
+        library = Library(path or self.library.path, read_only=True)
+        try:
+            sql, args = self._query()
+            cursor = library.db.execute(sql, args)
+            ids = array("q")
+            if self.sort == "unread":
+                read = self.state.read_keys()
+                unread, seen = array("q"), array("q")
+                while rows := cursor.fetchmany(_CHUNK):
+                    if generation != self.generation:
+                        return False
+                    for i, h in rows:
+                        if h in read:
+                            seen.append(i)
+                        else:
+                            unread.append(i)
+                ids = unread
+                ids.extend(seen)
+            else:
+                while rows := cursor.fetchmany(_CHUNK):
+                    if generation != self.generation:
+                        return False
+                    ids.extend(r[0] for r in rows)
+        finally:
+            library.close()
+        with self._lock:
+            if generation != self.generation:
+                return False
+            self.ids = ids
+            self.complete = True
+        return True
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def index_of(self, article_id: int) -> int | None:
+        try:
+            return self.ids.index(article_id)
+        except ValueError:
+            return None
+
+    # --- rows --------------------------------------------------------------------
+
+    def entries(self, start: int, stop: int) -> list[Entry]:
+        """Entries of rows ``start:stop`` (fetched once, then cached)."""
+        ids = list(self.ids[start:stop])
+        missing = [i for i in ids if i not in self._entries]
+        if missing:
+            self._entries.update(self.library.entries_by_id(missing))
+            while len(self._entries) > 4000:
+                self._entries.popitem(last=False)
+        return [self._entries[i] for i in ids if i in self._entries]
+
+    def forget(self, article_id: int) -> None:
+        self._entries.pop(article_id, None)
+
+    def keyword_counts(self, entries: list[Entry], keywords: tuple[str, ...]) -> dict[int, tuple[int, ...]]:
+        """Occurrences of each keyword in each entry's article (title and body)."""
+        if not keywords:
+            return {}
+        out = {}
+        missing = [e.id for e in entries if (e.id, keywords) not in self._counts]
+        if missing:
+            marks = ",".join("?" * len(missing))
+            rows = self.library.db.execute(f"SELECT id, title, body FROM articles WHERE id IN ({marks})",
+                                           missing).fetchall()
+            for _id, title, body in rows:
+                counts = count_by_key(keyword_spans([(0, title), (len(title) + 1, body)], list(keywords)))
+                self._counts[(_id, keywords)] = tuple(counts.get(f"kw{i % 6}", 0) for i in range(len(keywords)))
+            while len(self._counts) > 4000:
+                self._counts.popitem(last=False)
+        for e in entries:
+            out[e.id] = self._counts.get((e.id, keywords), ())
+        return out
+
+    def is_read(self, entry: Entry) -> bool:
+        return self.state.is_read(entry.hash)

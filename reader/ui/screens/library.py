@@ -1,0 +1,343 @@
+"""The library: every article, newest first, searched as you type."""
+
+from __future__ import annotations
+
+import time
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Static
+
+from ...library.browse import SORT_LABELS, SORTS, Browser
+from ...library.search import Hit, QueryError, parse_query, search
+from ...library.store import Library, LibraryError
+from ...library_commands import meta_line
+from ...text.layout import fit_line
+from ..widgets.article_list import ArticleList, Row
+from ..widgets.key_hints import KeyHints
+from ..widgets.rtl_input import RtlInput
+from ..widgets.search_bar import SearchBar
+
+SEARCH_DELAY = 0.15  # seconds of quiet typing before a search runs
+RESULTS = 200
+
+
+class LibraryScreen(Screen):
+    BINDINGS = [
+        Binding("slash", "search", "Search", id="library.search"),
+        Binding("s", "cycle_sort", "Sort", tooltip="Sort: newest, by source, unread first", id="library.sort"),
+        Binding("f", "filter_source", "Source", tooltip="Show one source only", id="library.filter"),
+        Binding("u", "toggle_read", "Read", tooltip="Mark read / unread", id="library.toggle_read"),
+        Binding("r", "refresh_feeds", "Refresh", tooltip="Fetch the feeds in the background", id="library.refresh"),
+        Binding("escape", "clear_search", "Clear search", show=False, id="library.clear_search"),
+        Binding("t", "app.next_theme", "Theme", show=False, tooltip="Next theme", id="library.next_theme"),
+        Binding("question_mark", "app.help", "Help", tooltip="Help: every key", id="library.help"),
+        Binding("q", "app.quit", "Quit", id="library.quit"),
+    ]
+    DEFAULT_CSS = """
+    #library-status {
+        height: 1;
+        background: $panel;
+        color: $foreground;
+        padding: 0 1;
+    }
+    """
+
+    def __init__(self, library: Library) -> None:
+        super().__init__()
+        self.library = library
+        self.browser = Browser(library, self.app.state)
+        self.hits: list[Hit] | None = None
+        self.query_text = ""
+        self._search_timer = None
+        self._search_serial = 0
+        self._opened: int | None = None
+        self._busy = ""
+
+    def compose(self) -> ComposeResult:
+        yield ArticleList(id="articles")
+        yield SearchBar(self.app.layout_options(), id="search")
+        yield Static(id="library-status")
+        yield KeyHints(id="keys")
+
+    @property
+    def articles(self) -> ArticleList:
+        return self.query_one(ArticleList)
+
+    def on_mount(self) -> None:
+        self.articles.options = self.app.layout_options()
+        self.articles.focus()
+        self.reload()
+
+    # --- the list ------------------------------------------------------------------
+
+    def reload(self, keep_id: int | None = None) -> None:
+        """Load the list for the current sort and filter: a screenful now, the rest on a thread."""
+        self.browser.load_first()
+        self._show_list(keep_id)
+        if not self.browser.complete:
+            self._busy = "sorting…" if self.browser.sort == "unread" else ""
+            self.run_worker(lambda: self._load_rest(keep_id), thread=True, group="load", exclusive=True)
+        self.update_status()
+
+    def _load_rest(self, keep_id: int | None) -> None:
+        if self.browser.load_rest():
+            self.app.call_from_thread(self._loaded, keep_id)
+
+    def _loaded(self, keep_id: int | None) -> None:
+        self._busy = ""
+        if self.hits is None:
+            articles = self.articles
+            if keep_id is not None or len(self.browser) != articles.count:
+                current = keep_id if keep_id is not None else self._id_at(articles.cursor)
+                articles.set_source(len(self.browser), self._entry_rows, 2, keep_cursor=True)
+                index = self.browser.index_of(current) if current is not None else None
+                if index is not None:
+                    articles.go_to(index)
+        self.update_status()
+
+    def _id_at(self, index: int) -> int | None:
+        return self.browser.ids[index] if 0 <= index < len(self.browser) else None
+
+    def _show_list(self, keep_id: int | None = None) -> None:
+        self.hits = None
+        self.articles.set_source(len(self.browser), self._entry_rows, 2)
+        if keep_id is not None:
+            index = self.browser.index_of(keep_id)
+            if index is not None:
+                self.articles.go_to(index)
+
+    def _entry_rows(self, start: int, stop: int) -> list[Row]:
+        entries = self.browser.entries(start, stop)
+        keywords = tuple(self.app.config.watch)
+        counts = self.browser.keyword_counts(entries, keywords)
+        rows = []
+        for e in entries:
+            chips = [(w, f"kw{i % 6}", c) for i, (w, c) in enumerate(zip(keywords, counts.get(e.id, ())))]
+            rows.append(Row(e.id, [(e.title, []), (meta_line(e.source, e.published), [])],
+                            unread=not self.browser.is_read(e), chips=chips))
+        return rows
+
+    def _hit_rows(self, start: int, stop: int) -> list[Row]:
+        rows = []
+        for hit in (self.hits or [])[start:stop]:
+            read = self.app.state.is_read(self._hash_of(hit.id))
+            rows.append(Row(hit.id, [(hit.title, hit.title_spans), (meta_line(hit.source, hit.published), []),
+                                     (hit.snippet, hit.spans)], unread=not read))
+        return rows
+
+    def _hash_of(self, article_id: int) -> str:
+        entries = self.library.entries_by_id([article_id])
+        return entries[article_id].hash if article_id in entries else ""
+
+    def update_status(self) -> None:
+        status = self.query_one("#library-status", Static)
+        width = status.size.width or 80
+        text = Text(no_wrap=True, overflow="ellipsis")
+        if self.hits is not None:
+            text.append(f"{len(self.hits)}{'+' if len(self.hits) >= RESULTS else ''} results", style="bold")
+            text.append("  for ")
+            text.append(fit_line(self.query_text, max(4, width // 3), self.app.layout_options(),
+                                 rtl_align=False).text, style="bold")
+        else:
+            total = len(self.browser)
+            more = "" if self.browser.complete else "+"
+            position = self.articles.cursor + 1 if total else 0
+            text.append(f"{position:,}/{total:,}{more}", style="bold")
+            text.append(f"  {SORT_LABELS[self.browser.sort]}")
+            if self.browser.source:
+                text.append("  source: ")
+                text.append(fit_line(self.browser.source, 30, self.app.layout_options(), rtl_align=False).text)
+        if self._busy:
+            text.append(f"  {self._busy}", style="italic")
+        status.update(text)
+
+    def on_article_list_moved(self, event: ArticleList.Moved) -> None:
+        self.update_status()
+
+    # --- opening -------------------------------------------------------------------
+
+    def on_article_list_chosen(self, event: ArticleList.Chosen) -> None:
+        from .reader import ReaderScreen
+
+        rows = self.hits if self.hits is not None else None
+        article_id = rows[event.index].id if rows is not None else self._id_at(event.index)
+        if article_id is None:
+            return
+        try:
+            article = self.library.get(article_id)
+        except LibraryError as e:
+            self.notify(str(e), severity="error")
+            return
+        if article is None:
+            self.notify("that article is no longer in the library", severity="warning")
+            return
+        self._opened = event.index
+        terms = parse_query(self.query_text).terms if self.hits is not None else None
+        self.app.push_screen(ReaderScreen([article], query_terms=terms))
+
+    def on_screen_resume(self) -> None:
+        if self._opened is not None:
+            index, self._opened = self._opened, None
+            row_id = self.hits[index].id if self.hits is not None else self._id_at(index)
+            if row_id is not None:
+                self.app.state.set_read(self._hash_of(row_id), True)
+                self.browser.forget(row_id)
+            self.articles.invalidate(index)
+        self.articles.focus()
+        self.update_status()
+
+    # --- keys ----------------------------------------------------------------------
+
+    def action_toggle_read(self) -> None:
+        index = self.articles.cursor
+        row_id = self.hits[index].id if self.hits is not None and index < len(self.hits) else self._id_at(index)
+        if row_id is None:
+            return
+        key = self._hash_of(row_id)
+        self.app.state.set_read(key, not self.app.state.is_read(key))
+        self.articles.invalidate(index)
+
+    def action_cycle_sort(self) -> None:
+        if self.hits is not None:
+            self.notify("sorting applies to the list: esc leaves the search results")
+            return
+        keep = self._id_at(self.articles.cursor)
+        self.browser.sort = SORTS[(SORTS.index(self.browser.sort) + 1) % len(SORTS)]
+        self.reload(keep)
+        self.notify(SORT_LABELS[self.browser.sort], timeout=2)
+
+    def action_filter_source(self) -> None:
+        from .sources import ALL, SourcesScreen
+
+        def chosen(source: str | None) -> None:
+            if source is None:
+                return
+            self.browser.source = None if source == ALL else source
+            self.reload()
+
+        self.app.push_screen(SourcesScreen(self.library.sources(), self.browser.source or ALL,
+                                           self.app.layout_options()), chosen)
+
+    def action_refresh_feeds(self) -> None:
+        if self.library.read_only:
+            self.notify("the library is read-only: feeds cannot be refreshed here", severity="warning")
+            return
+        if not self.library.feeds():
+            self.notify("no feeds yet: sahifa feeds add URL")
+            return
+        self._busy = "refreshing feeds…"
+        self.update_status()
+        self.run_worker(self._refresh_worker, thread=True, group="refresh", exclusive=True)
+
+    def _refresh_worker(self) -> None:
+        from ...library.fetch import FetchError, fetch
+        from ...library.importers.feed import FeedError, parse_feed
+
+        library = Library(self.library.path)
+        added = failed = 0
+        try:
+            feeds = library.feeds()
+            for n, (_id, url, _title, _when) in enumerate(feeds, 1):
+                self.app.call_from_thread(self._set_busy, f"refreshing feeds {n}/{len(feeds)}…")
+                try:
+                    data = fetch(url).data if url.startswith(("http://", "https://")) else open(url, "rb").read()
+                    title, items = parse_feed(data, url)
+                    added += library.add(items)[0]
+                    library.feed_fetched(url, title)
+                except (FetchError, FeedError, OSError, LibraryError):
+                    failed += 1
+        finally:
+            library.close()
+        self.app.call_from_thread(self._refreshed, added, failed)
+
+    def _set_busy(self, text: str) -> None:
+        self._busy = text
+        self.update_status()
+
+    def _refreshed(self, added: int, failed: int) -> None:
+        self._busy = ""
+        note = f"{added} new articles" + (f", {failed} feeds failed" if failed else "")
+        self.notify(note, severity="warning" if failed else "information")
+        if self.hits is None:
+            self.reload(self._id_at(self.articles.cursor))
+
+    # --- search --------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        bar = self.query_one(SearchBar)
+        bar.open()
+        bar.entry.value = self.query_text
+
+    def action_clear_search(self) -> None:
+        if self.hits is not None:
+            self.query_text = ""
+            self._show_list()
+            self.update_status()
+
+    def on_rtl_input_changed(self, event: RtlInput.Changed) -> None:
+        if event.entry.id != "search-input":
+            return
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        query = event.value.strip()
+        self._search_timer = self.set_timer(SEARCH_DELAY, lambda: self._start_search(query))
+
+    def _start_search(self, query: str) -> None:
+        self._search_serial += 1
+        serial = self._search_serial
+        bar = self.query_one(SearchBar)
+        if not query:
+            bar.set_count("")
+            return
+        bar.set_count("…")
+        path = self.library.path
+        self.run_worker(lambda: self._search_worker(serial, query, path), thread=True, group="search")
+
+    def _search_worker(self, serial: int, query: str, path) -> None:
+        started = time.perf_counter()
+        try:
+            library = Library(path, read_only=True)
+        except LibraryError as e:
+            self.app.call_from_thread(self._search_failed, serial, str(e))
+            return
+        try:
+            hits = search(library, query, limit=RESULTS)
+        except QueryError as e:
+            self.app.call_from_thread(self._search_failed, serial, str(e))
+            return
+        finally:
+            library.close()
+        self.app.call_from_thread(self._search_done, serial, query, hits, time.perf_counter() - started)
+
+    def _search_done(self, serial: int, query: str, hits: list[Hit], seconds: float) -> None:
+        if serial != self._search_serial:
+            return  # a newer query was typed meanwhile: drop these results
+        self.hits = hits
+        self.query_text = query
+        self.articles.set_source(len(hits), self._hit_rows, 3)
+        self.query_one(SearchBar).set_count(f"{len(hits)}{'+' if len(hits) >= RESULTS else ''} found")
+        self.update_status()
+
+    def _search_failed(self, serial: int, message: str) -> None:
+        if serial == self._search_serial:
+            self.query_one(SearchBar).set_count("—")
+            self.notify(message, severity="warning", timeout=3)
+
+    def on_rtl_input_submitted(self, event: RtlInput.Submitted) -> None:
+        if event.entry.id != "search-input":
+            return
+        self.query_one(SearchBar).close()
+        self.articles.focus()
+        if not event.value.strip():
+            self.action_clear_search()
+
+    def on_rtl_input_cancelled(self, event: RtlInput.Cancelled) -> None:
+        if event.entry.id != "search-input":
+            return
+        self.query_one(SearchBar).close()
+        self._search_serial += 1
+        self.articles.focus()
+        self.action_clear_search()

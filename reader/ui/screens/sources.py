@@ -1,0 +1,62 @@
+"""Pick a source to filter the library by (``f``)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import ModalScreen
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from ...text.layout import LayoutOptions, fit_line
+
+ALL = "\x00all"
+
+
+class SourcesScreen(ModalScreen[str | None]):
+    """Returns the chosen source, ALL for every source, or None if cancelled."""
+
+    BINDINGS = [Binding("escape,q", "cancel", "Cancel", id="sources.cancel")]
+    DEFAULT_CSS = """
+    SourcesScreen {
+        align: center middle;
+    }
+    SourcesScreen OptionList {
+        width: 60;
+        max-width: 95%;
+        height: auto;
+        max-height: 80%;
+        border: round $primary;
+        background: $surface;
+    }
+    """
+
+    def __init__(self, sources: list[tuple[str, int]], current: str | None, options: LayoutOptions):
+        super().__init__()
+        self.sources = sources
+        self.current = current
+        self.options = options
+
+    def compose(self) -> ComposeResult:
+        items = [Option(Text("all sources", style="bold"), id=ALL)]
+        for name, count in self.sources:
+            label = Text()
+            label.append(fit_line(name or "(no source)", 40, self.options, rtl_align=False).text)
+            label.append(f"  {count:,}", style="dim")
+            items.append(Option(label, id=name))
+        option_list = OptionList(*items)
+        option_list.border_title = "Show articles from"
+        yield option_list
+
+    def on_mount(self) -> None:
+        option_list = self.query_one(OptionList)
+        option_list.focus()
+        names = [ALL] + [name for name, _ in self.sources]
+        option_list.highlighted = names.index(self.current) if self.current in names else 0
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

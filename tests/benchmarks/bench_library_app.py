@@ -1,0 +1,98 @@
+"""The library screen with a big library, in a pseudo-terminal at 120x40.
+
+    python tests/benchmarks/bench_library_app.py --db LIBRARY.db [--runs 5]
+
+(make a library with bench_library.py --n 1000000 --db LIBRARY.db)
+
+1. Launch to the first painted list, against an empty Textual app started the
+   same way (goals: under 0.5 s, under 1.3x the empty app).
+2. Key press (PageDown) to the next list page painted (goal: under 16 ms).
+3. Resident memory once every id is loaded (goal: under 200 MB).
+"""
+
+from __future__ import annotations
+
+import argparse
+import compileall
+import re
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+sys.path.insert(0, str(HERE))
+
+from ptyrun import PtyProgram  # noqa: E402
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--db", type=Path, required=True)
+    ap.add_argument("--runs", type=int, default=5)
+    args = ap.parse_args()
+    compileall.compile_dir(str(ROOT / "reader"), quiet=1)
+    tmp = Path(tempfile.mkdtemp())
+    env = {"SAHIFA_DATA_DIR": str(tmp / "data"), "SAHIFA_CONFIG_DIR": str(tmp / "config")}
+    py = sys.executable
+    sahifa = [py, "-m", "reader", "--library", str(args.db), "--read-only"]
+    empty = [py, str(HERE / "empty_app.py")]
+
+    def launch(argv, marker):
+        prog = PtyProgram(argv, env=env)
+        try:
+            return prog.wait_for(marker) - prog.started
+        finally:
+            prog.close()
+
+    launch(sahifa, b"newest first")
+    launch(empty, b"ready")
+    t_s, t_e = [], []
+    for _ in range(args.runs):
+        t_e.append(launch(empty, b"ready"))
+        t_s.append(launch(sahifa, b"newest first"))
+    m_s, m_e = statistics.median(t_s), statistics.median(t_e)
+    print(f"library screen first paint: {m_s * 1000:.0f} ms (goal < 500 ms); empty Textual app {m_e * 1000:.0f} ms;"
+          f" ratio {m_s / m_e:.2f}x (goal < 1.3x)")
+
+    prog = PtyProgram(sahifa, env=env)
+    try:
+        prog.wait_for(b"newest first")
+        time.sleep(1.0)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:  # wait until every id is loaded (no "+" after the count)
+            prog.send(b"j")
+            time.sleep(0.3)
+            try:
+                prog.wait_for(b"newest", timeout=2)
+            except TimeoutError:
+                pass
+            if re.search(rb"\d/[\d,]+ ", prog.buffer) or b"+" not in prog.buffer:
+                break
+        time.sleep(1.0)
+        memory = rss_mb(prog.proc.pid)
+        pages = []
+        for i in range(args.runs * 4):
+            t0 = prog.send(b"\x1b[6~")  # PageDown
+            prog.wait_for(b"newest first")
+            pages.append(time.perf_counter() - t0)
+            time.sleep(0.05)
+    finally:
+        prog.close()
+    print(f"key press to next list page painted: median {statistics.median(pages) * 1000:.1f} ms,"
+          f" max {max(pages) * 1000:.1f} ms (goal < 16 ms)")
+    print(f"resident memory with the whole list loaded: {memory:.0f} MB (goal < 200 MB)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
