@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from . import __version__
 from .options import ReadingOptions
 
-SUBCOMMANDS = ("cat", "import", "search", "list", "feeds", "refresh")
+SUBCOMMANDS = ("cat", "import", "search", "list", "feeds", "refresh", "doctor")
 
 
 class UsageError(Exception):
@@ -86,8 +87,10 @@ def build_parser(command: str | None) -> argparse.ArgumentParser:
         p.add_argument("--timeout", type=float, default=15.0, help="seconds to wait for each feed")
         _library_args(p, read_only=False)
         return p
+    if command == "doctor":
+        return _Parser(prog="sahifa doctor", description="What Sahifa detected about this terminal.")
     p = _Parser(prog="sahifa", description="A terminal news reader for Arabic.",
-                epilog="commands: cat, import, search, list, feeds, refresh (sahifa COMMAND --help)")
+                epilog="commands: cat, import, search, list, feeds, refresh, doctor (sahifa COMMAND --help)")
     p.add_argument("file", nargs="?", help="article file to open (default: the library)")
     p.add_argument("--version", action="version", version=f"sahifa {__version__}")
     _reading_args(p)
@@ -125,6 +128,11 @@ def main(argv: list[str] | None = None) -> int:
             return _read(args)
         if command == "cat":
             return _cat(args)
+        if command == "doctor":
+            from .doctor import report
+
+            sys.stdout.write(report())
+            return 0
         return _library_command(command, args)
     except UsageError as e:
         print(f"sahifa: {e}", file=sys.stderr)
@@ -216,12 +224,27 @@ def _read(args) -> int:
     if not sys.stdin.isatty() or not sys.stderr.isatty():  # Textual draws on stderr
         print("sahifa: the reader needs a terminal (use 'sahifa cat FILE' to print)", file=sys.stderr)
         return 1
+    notice = None
     if articles is None:
+        from .library.store import LibraryError
         from .library_commands import open_library
 
-        library = open_library(args.library, read_only=args.read_only)
+        try:
+            library = open_library(args.library, read_only=args.read_only)
+        except LibraryError as e:
+            if args.library or os.environ.get("SAHIFA_LIBRARY"):
+                raise  # the library asked for is broken: say so, change nothing
+            # the data dir cannot be written (read-only home, quota): read the bundled articles anyway
+            library = open_library(":memory:")
+            notice = f"the library is not saved ({e}); showing the bundled articles"
     from .ui.app import run_reader
 
+    # Textual believes exported COLUMNS/LINES over the terminal itself, and would
+    # then ignore the real window size and every resize.
+    os.environ.pop("COLUMNS", None)
+    os.environ.pop("LINES", None)
     config = load_config()
     state = ReadingState(data_dir() / "state.db")
+    if notice:
+        config.warnings.append(notice)
     return run_reader(articles, _reading_options(args, config), config, state, library)

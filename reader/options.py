@@ -20,7 +20,18 @@ class ReadingOptions:
 def detect_bidi_mode(env=None) -> str:
     """'terminal' where the terminal reorders on its own and ignores the
     explicit-mode switch (mlterm), else 'app'."""
+    return bidi_reason(env)[0]
+
+
+def bidi_reason(env=None) -> tuple[str, str]:
+    """(mode, why) for ``--bidi auto``."""
     env = os.environ if env is None else env
     if env.get("MLTERM"):
-        return "terminal"
-    return "app"
+        return "terminal", "mlterm does its own bidi and ignores the explicit-mode switch (CSI 8 l)"
+    if env.get("VTE_VERSION"):
+        return "app", "a VTE terminal: Sahifa switches it to explicit mode (CSI 8 l) so it does not reorder again"
+    if env.get("KONSOLE_VERSION"):
+        return "app", "Konsole: Sahifa switches it to explicit mode (CSI 8 l)"
+    if env.get("TMUX"):
+        return "app", "tmux does no bidi: Sahifa shapes and orders the text"
+    return "app", "this terminal is not known to do bidi: Sahifa shapes and orders the text"

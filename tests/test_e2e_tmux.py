@@ -24,7 +24,7 @@ class Tmux:
                                     "-y", str(height), script], check=True)
 
     def capture(self, escapes=False) -> str:
-        args = ["capture-pane", "-p", "-t", "t"] + (["-e"] if escapes else [])
+        args = ["capture-pane", "-p", "-J", "-t", "t"] + (["-e"] if escapes else [])
         return subprocess.run(self.sock + args, capture_output=True, text=True, check=True).stdout
 
     def keys(self, *keys):

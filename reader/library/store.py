@@ -119,8 +119,10 @@ class Library:
                 self.db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=5.0,
                                           isolation_level=None, check_same_thread=False)
             else:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                self.db = sqlite3.connect(self.path, timeout=5.0, isolation_level=None, check_same_thread=False)
+                if str(self.path) != ":memory:":
+                    self.path.parent.mkdir(parents=True, exist_ok=True)
+                self.db = sqlite3.connect(str(self.path), timeout=5.0, isolation_level=None,
+                                          check_same_thread=False)
             self.db.execute("PRAGMA busy_timeout = 5000")
             version = self.db.execute("PRAGMA user_version").fetchone()[0]
             if version == 0 and self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from rich.style import Style
 from textual.app import App
 
+from ..text.styles import MONO_STYLES
+
 SPAN_KEYS = ("kw0", "kw1", "kw2", "kw3", "kw4", "kw5", "match", "current")
 # Used where a theme lacks a variable: still distinct without colour.
 _FALLBACK = {
@@ -16,7 +18,13 @@ _cache: dict[str, dict[str, Style]] = {}
 
 
 def span_styles(app: App) -> dict[str, Style]:
-    """Style per span key for the app's current theme (cached per theme)."""
+    """Style per span key for the app's current theme (cached per theme); with
+    NO_COLOR, styles made of reverse, bold and underline only."""
+    if app.no_color:
+        styles = _cache.get("\x00mono")
+        if styles is None:
+            styles = _cache["\x00mono"] = {k: Style.parse(v) for k, v in MONO_STYLES.items()}
+        return styles
     theme = app.theme
     styles = _cache.get(theme)
     if styles is None:

@@ -25,11 +25,13 @@ class PtyProgram:
         self.buffer = b""
 
     def wait_for(self, marker: bytes, timeout: float = 30.0) -> float:
-        """Seconds (perf_counter) at which ``marker`` appeared in the output."""
+        """Seconds (perf_counter) at which ``marker`` appeared in the output
+        (the output up to it is kept in ``seen``)."""
         end = time.perf_counter() + timeout
         while True:
             idx = self.buffer.find(marker)
             if idx >= 0:
+                self.seen = getattr(self, "seen", b"") + self.buffer[: idx + len(marker)]
                 self.buffer = self.buffer[idx + len(marker):]
                 return time.perf_counter()
             left = end - time.perf_counter()
@@ -47,6 +49,25 @@ class PtyProgram:
         t = time.perf_counter()
         os.write(self.master, data)
         return t
+
+    def read_until_exit(self, timeout: float = 10.0) -> bytes:
+        """Everything the program writes until it exits; the exit status is in ``proc``."""
+        end = time.perf_counter() + timeout
+        out = self.buffer
+        while time.perf_counter() < end:
+            ready, _, _ = select.select([self.master], [], [], 0.1)
+            if ready:
+                try:
+                    chunk = os.read(self.master, 65536)
+                except OSError:
+                    break
+                if not chunk:
+                    break
+                out += chunk
+            elif self.proc.poll() is not None:
+                break
+        self.proc.wait(timeout=max(0.1, end - time.perf_counter()))
+        return out
 
     def close(self) -> None:
         try:
