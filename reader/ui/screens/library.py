@@ -68,6 +68,7 @@ class LibraryScreen(Screen):
 
     def on_mount(self) -> None:
         self.articles.options = self.app.layout_options()
+        self.articles.on_move = lambda _index: self.update_status()
         self.articles.focus()
         self.reload()
 
@@ -153,9 +154,6 @@ class LibraryScreen(Screen):
         if self._busy:
             text.append(f"  {self._busy}", style="italic")
         status.update(text)
-
-    def on_article_list_moved(self, event: ArticleList.Moved) -> None:
-        self.update_status()
 
     # --- opening -------------------------------------------------------------------
 

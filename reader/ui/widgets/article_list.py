@@ -17,9 +17,11 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
+from ...text.bidi import paragraph_level
 from ...text.highlight import Span
 from ...text.layout import LayoutOptions, fit_line
 from ...text.render import line_segments
+from ...text.shaping import shape_tokens
 from ..styles import span_styles
 
 
@@ -59,17 +61,13 @@ class ArticleList(Widget, can_focus=True):
             super().__init__()
             self.index = index
 
-    class Moved(Message):
-        def __init__(self, index: int) -> None:
-            super().__init__()
-            self.index = index
-
     def __init__(self, row_height: int = 2, **kwargs) -> None:
         super().__init__(**kwargs)
         self.row_height = row_height
         self.count = 0
         self.top = 0
         self.fetch = lambda start, stop: []  # rows start:stop -> list[Row]
+        self.on_move = lambda index: None  # called at once (same frame) when the cursor moves
         self.options = LayoutOptions()
         self._cache: dict[tuple, list[Strip]] = {}
         self._rows: dict[int, Row] = {}
@@ -117,7 +115,7 @@ class ArticleList(Widget, can_focus=True):
         elif new >= self.top + rows:
             self.top = new - rows + 1
         self.refresh()
-        self.post_message(self.Moved(new))
+        self.on_move(new)
 
     def go_to(self, index: int) -> None:
         if self.count:
@@ -149,7 +147,11 @@ class ArticleList(Widget, can_focus=True):
         if row is None:
             start = max(0, index - 5)
             stop = min(self.count, max(index + 1, start + self.visible_rows + 10))
-            for offset, fetched in enumerate(self.fetch(start, stop)):
+            fetched_rows = self.fetch(start, stop)
+            # shape every new word of these rows in one go (much cheaper than word by word)
+            shape_tokens([w for r in fetched_rows for text, _ in r.lines for w in text.split(" ") if w],
+                         self.options.harakat, self.options.bidi != "terminal")
+            for offset, fetched in enumerate(fetched_rows):
                 self._rows[start + offset] = fetched
             if len(self._rows) > 2000:
                 keep = range(self.top - 50, self.top + self.visible_rows + 50)
@@ -171,13 +173,13 @@ class ArticleList(Widget, can_focus=True):
 
     def _draw(self, row: Row, width: int, selected: bool) -> list[Strip]:
         base = self.rich_style
-        if selected:
-            base = base + Style.parse(self.app.get_css_variables().get("sahifa-current", "reverse"))
         styles = span_styles(self.app)
+        if selected:
+            base = base + styles["current"]
         muted = base + Style(dim=True)
         strips = []
         # the meta line follows its headline's direction, so it sits under it
-        title_dir = "rtl" if fit_line(row.lines[0][0], 10**6, self.options).rtl else "ltr"
+        title_dir = "rtl" if paragraph_level(row.lines[0][0], self.options.direction) == 1 else "ltr"
         meta_options = replace(self.options, direction=title_dir)
         for n, (text, spans) in enumerate(row.lines[: self.row_height]):
             segments = []
