@@ -10,8 +10,8 @@ from rich.style import Style
 
 from .library.model import Article
 from .options import ReadingOptions
-from .text.highlight import keyword_spans
 from .text.article_layout import layout_blocks
+from .text.highlight import keyword_spans
 from .text.layout import LayoutOptions
 from .text.render import line_segments
 from .text.styles import MONO_STYLES

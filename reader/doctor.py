@@ -33,7 +33,8 @@ def report() -> str:
     lines = [
         "terminal",
         f"  TERM={_env('TERM')}  COLORTERM={_env('COLORTERM')}  TERM_PROGRAM={_env('TERM_PROGRAM')}",
-        f"  inside tmux: {'yes' if env.get('TMUX') else 'no'}  over SSH: {'yes' if env.get('SSH_CONNECTION') else 'no'}",
+        f"  inside tmux: {'yes' if env.get('TMUX') else 'no'}"
+        f"  over SSH: {'yes' if env.get('SSH_CONNECTION') else 'no'}",
         "colours",
         f"  {colors}" + ("; NO_COLOR is set: styles only (bold, underline, reverse)" if env.get("NO_COLOR") else ""),
         "locale",

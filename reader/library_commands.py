@@ -24,10 +24,10 @@ def open_library(path_arg: str | None, read_only: bool = False) -> Library:
     """The library; a new one gets the bundled articles first."""
     library = Library(library_path(path_arg), read_only=read_only)
     if not read_only and library.meta("seeded") is None:
+        from dataclasses import replace
+
         from .library.load import load_article
         from .resources import seed_files
-
-        from dataclasses import replace
 
         library.add(replace(load_article(p), source="sahifa") for p in seed_files())
         library.set_meta("seeded", "1")
@@ -231,5 +231,14 @@ def _block(text: str, spans: list[tuple[int, int]], width: int, color: bool, bol
     return out
 
 
-__all__ = ["cmd_import", "cmd_feeds", "cmd_refresh", "cmd_search", "cmd_list", "open_library", "library_article",
-           "use_color", "LibraryError"]
+__all__ = [
+    "LibraryError",
+    "cmd_feeds",
+    "cmd_import",
+    "cmd_list",
+    "cmd_refresh",
+    "cmd_search",
+    "library_article",
+    "open_library",
+    "use_color",
+]

@@ -3,8 +3,8 @@
 import asyncio
 
 import pytest
-
 from conftest import SEED
+
 from reader.library.load import load_article
 from reader.options import ReadingOptions
 from reader.ui.app import SahifaApp

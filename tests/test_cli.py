@@ -3,9 +3,8 @@
 import re
 
 import pytest
-from rich.cells import cell_len
-
 from conftest import DATA, SEED, run_sahifa
+from rich.cells import cell_len
 
 
 def cat(*args, **kw):

@@ -6,8 +6,8 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import ROOT
+
 from reader.config import load_config
 from reader.library.state import ReadingState
 

@@ -9,17 +9,45 @@ import shutil
 import time
 
 import pytest
+from test_e2e_tmux import Tmux
 
 from reader.library.model import Article
 from reader.library.store import Library
-from test_e2e_tmux import Tmux
 
-pytestmark = [pytest.mark.e2e, pytest.mark.slow,
-              pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux missing: apt-get install tmux")]
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.slow,
+    pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux missing: apt-get install tmux"),
+]
 
 N = 100_000
-WORDS = ("الجيش الحكومة الاقتصاد النفط المدينة الوزير البرلمان الانتخابات السوق الأسعار الطاقة المياه الزراعة"
-         " الصحة التعليم الجامعة المستشفى الطريق المطار الميناء الشركة البنك الدولار التضخم الاستثمار").split()
+WORDS = [
+    "الجيش",
+    "الحكومة",
+    "الاقتصاد",
+    "النفط",
+    "المدينة",
+    "الوزير",
+    "البرلمان",
+    "الانتخابات",
+    "السوق",
+    "الأسعار",
+    "الطاقة",
+    "المياه",
+    "الزراعة",
+    "الصحة",
+    "التعليم",
+    "الجامعة",
+    "المستشفى",
+    "الطريق",
+    "المطار",
+    "الميناء",
+    "الشركة",
+    "البنك",
+    "الدولار",
+    "التضخم",
+    "الاستثمار",
+]
 
 
 @pytest.fixture(scope="module")
@@ -35,8 +63,12 @@ def big_library(tmp_path_factory):
             title = f"{rng.choice(WORDS)} {rng.choice(WORDS)} رقم {i}"
             body = tuple(rng.choice(paragraphs) for _ in range(rng.randint(3, 6)))
             day = 1 + (i * 7919) % 3650
-            yield Article(title=title, paragraphs=body, source=rng.choice(["وكالة", "صحيفة", "نشرة"]),
-                          published=f"{2015 + day // 365}-{1 + day % 12:02d}-{1 + day % 28:02d}")
+            yield Article(
+                title=title,
+                paragraphs=body,
+                source=rng.choice(["وكالة", "صحيفة", "نشرة"]),
+                published=f"{2015 + day // 365}-{1 + day % 12:02d}-{1 + day % 28:02d}",
+            )
 
     library.add(articles(), batch=5000)
     library.close()

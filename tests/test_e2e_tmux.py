@@ -7,7 +7,6 @@ import time
 import uuid
 
 import pytest
-
 from conftest import SEED, sahifa_command
 
 pytestmark = [pytest.mark.e2e,

@@ -9,8 +9,8 @@ import subprocess
 import unicodedata
 
 import pytest
-
 from conftest import DATA, run_sahifa
+
 from reader.text.bidi import paragraph_level
 
 SENTENCES = [s for s in (DATA / "crosscheck_sentences.txt").read_text(encoding="utf-8").splitlines() if s]

@@ -8,7 +8,6 @@ import subprocess
 import time
 
 import pytest
-
 from conftest import SEED, run_sahifa, sahifa_command
 from ptyrun import PtyProgram
 from test_e2e_tmux import Tmux

@@ -1,13 +1,14 @@
 """Layout: shaping, line breaking, per-line reordering, alignment and the map."""
 
+import itertools
 import unicodedata
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from reader.text.highlight import Span, keyword_spans
 from reader.text.article_layout import layout_blocks
+from reader.text.highlight import Span, keyword_spans
 from reader.text.layout import LayoutOptions, fit_line, layout_paragraph
 from reader.text.render import line_segments
 from reader.text.shaping import shape_token
@@ -185,7 +186,7 @@ def test_layout_blocks_separates_paragraphs_with_blank_lines():
 # --- properties of line breaking ----------------------------------------------
 
 WORD = st.text(alphabet=st.sampled_from(list("ابتثجحخدذرزسشصضطظعغفقكلمنهويىةءأإآ") + ["\u064e", "\u0651"]),
-               min_size=1, max_size=12).filter(lambda w: not w[0] in "\u064e\u0651")
+               min_size=1, max_size=12).filter(lambda w: w[0] not in "\u064e\u0651")
 LATIN = st.text(alphabet="abcdefghij0123456789-/", min_size=1, max_size=30)
 
 
@@ -203,13 +204,13 @@ def test_line_breaking_properties(words, width):
         pos = line.end
     assert text[pos:].strip(" ") == ""
     # first fit: the next line's first word would not have fitted
-    for a, b in zip(lines, lines[1:]):
+    for a, b in itertools.pairwise(lines):
         first_word = text[b.start:].split(" ")[0]
         word_width = shape_token(first_word).width
         if word_width <= width and b.start > a.end:
             assert a.width + (b.start - a.end) + word_width > width
     # logical offsets round-trip through the map
     for line in lines:
-        for s, e, c, w in line.clusters():
+        for s, _e, c, w in line.clusters():
             if w:
                 assert line.offset_at(c) == s

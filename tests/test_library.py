@@ -3,7 +3,6 @@
 import hashlib
 import http.server
 import json
-import shutil
 import signal
 import sqlite3
 import subprocess
@@ -13,8 +12,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import DATA, ROOT, run_sahifa
+
 from reader.library.model import Article
 from reader.library.search import QueryError, make_snippet, parse_query, search
 from reader.library.store import SCHEMA_VERSION, Library, LibraryError
@@ -223,7 +222,8 @@ def news(tmp_path):
     library.add([
         art("الإمارات تستضيف قمة المناخ", "تستضيف دولة الإمارات قمة المناخ في دبي.", published="2023-11-30"),
         art("زحام في القاهرة", "شهدت شوارع القاهرة زحاما شديدا بسبب الأمطار.", published="2024-01-02"),
-        art("تحركات عسكرية", "أرسل الجيش تعزيزات إلى الحدود.", "وقال مصدر للجيش إن الوضع مستقر.", published="2024-02-01"),
+        art("تحركات عسكرية", "أرسل الجيش تعزيزات إلى الحدود.", "وقال مصدر للجيش إن الوضع مستقر.",
+            published="2024-02-01"),
         art("مُحَمَّدٌ يفوز بالجائزة", "فاز الكاتب مُحَمَّد بجائزة الرواية العربية.", published="2024-03-01"),
         art("تقرير اقتصادي", "ذكر التقرير أن اقتصاد الإمارات نما بنسبة 3%.", published="2022-05-05"),
         art("Technology news", "A new phone was released in Paris today.", published="2024-04-04"),
@@ -290,7 +290,8 @@ def test_readable_search_and_list_are_laid_out_rtl(tmp_path):
     assert "2024-05-02" in listed and "#" in listed  # the date reads left to right after an Arabic source
     found = run_sahifa("search", "الليرة", "--json", "--library", str(tmp_path / "lib.db"))
     article_id = json.loads(found.stdout)[0]["id"]
-    shown = run_sahifa("cat", str(article_id), "--width", "60", "--color", "never", "--library", str(tmp_path / "lib.db"))
+    shown = run_sahifa("cat", str(article_id), "--width", "60", "--color", "never",
+                       "--library", str(tmp_path / "lib.db"))
     assert shown.returncode == 0 and "ﺓﺮﻴﻠﻟﺍ" in shown.stdout.decode()
     missing = run_sahifa("cat", "999", "--library", str(tmp_path / "lib.db"))
     assert missing.returncode == 1 and b"no article 999" in missing.stderr
@@ -329,7 +330,8 @@ def test_feeds_add_refresh_and_list(tmp_path, feed_server):
     oil = [e for e in library.entries() if e.title.startswith("ارتفاع أسعار النفط")]
     assert oil and oil[0].source == "وكالة الأنباء التجريبية" and oil[0].published.startswith("2024-03-04")
     article = library.get(oil[0].id)
-    assert article.paragraphs == ("ارتفعت أسعار النفط بنسبة 3% يوم الإثنين.", "وقال محللون إن الطلب في آسيا يدعم الأسعار.")
+    assert article.paragraphs == ("ارتفعت أسعار النفط بنسبة 3% يوم الإثنين.",
+                                  "وقال محللون إن الطلب في آسيا يدعم الأسعار.")
 
 
 def test_import_a_feed_url_and_a_page_url(tmp_path, feed_server):

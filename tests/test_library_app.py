@@ -4,8 +4,8 @@ import asyncio
 import shutil
 
 import pytest
-
 from conftest import DATA
+
 from reader.config import Config
 from reader.library.state import ReadingState
 from reader.library_commands import open_library

@@ -3,8 +3,8 @@
 import asyncio
 
 import pytest
-
 from conftest import DATA, SEED
+
 from reader.config import Config
 from reader.library.load import load_article
 from reader.library.state import ReadingState

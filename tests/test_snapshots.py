@@ -1,8 +1,8 @@
 """Pictures of the reader (pytest-textual-snapshot): a change to any cell shows up here."""
 
 import pytest
-
 from conftest import SEED
+
 from reader.config import Config
 from reader.library.load import load_article
 from reader.options import ReadingOptions

@@ -55,7 +55,7 @@ def fetch(url: str, timeout: float = 15.0, etag: str = "", modified: str = "") -
         if isinstance(reason, OSError) and reason.errno in (101, 113):
             raise FetchError(f"{url}: the network is unreachable (offline?)") from None
         raise FetchError(f"{url}: {reason}") from None
-    except (socket.timeout, TimeoutError):
+    except TimeoutError:
         raise FetchError(f"{url}: no answer within {timeout:.0f} s") from None
     except ValueError as e:
         raise FetchError(f"{url}: {e}") from None

@@ -61,7 +61,7 @@ class ReadingState:
             self.warning = f"reading positions will not be saved: {path.parent}: {_reason(e)}"
 
     @classmethod
-    def in_memory(cls) -> "ReadingState":
+    def in_memory(cls) -> ReadingState:
         """State that is kept only while the program runs."""
         return cls(Path(":memory:"))
 

@@ -266,8 +266,8 @@ class Library:
         if not ids:
             return {}
         marks = ",".join("?" * len(ids))
-        rows = self._all(f"SELECT id, title, source, url, published, direction, hash FROM articles WHERE id IN ({marks})",
-                         tuple(ids))
+        rows = self._all("SELECT id, title, source, url, published, direction, hash FROM articles"
+                         f" WHERE id IN ({marks})", tuple(ids))
         return {row[0]: Entry(*row) for row in rows}
 
     def sources(self) -> list[tuple[str, int]]:

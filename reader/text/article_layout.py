@@ -77,7 +77,7 @@ class ArticleLayout:
                 break
             self._add_block()
 
-    def finish(self) -> "ArticleLayout":
+    def finish(self) -> ArticleLayout:
         while not self.complete:
             self._add_block()
         return self

@@ -16,7 +16,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from . import _ucd
 
@@ -299,7 +299,7 @@ _TO_R_NEUTRALS = str.maketrans(dict.fromkeys("BSWOijkp", "R"))
 _TO_L_NEUTRALS = str.maketrans(dict.fromkeys("BSWOijkp", "L"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _level_table(level: int) -> dict:
     """I1-I2 as a translate table: resolved type -> final level (as a char)."""
     if level & 1:

@@ -11,8 +11,8 @@ import re
 from bisect import bisect_right
 
 from .highlight import Span
-from .terms import Terms, extend_over_marks
 from .normalize import PREFIXES, fold_with_origins, keyword_stem
+from .terms import Terms, extend_over_marks
 
 
 def query_pattern(query: str) -> re.Pattern | None:

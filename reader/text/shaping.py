@@ -63,7 +63,7 @@ class TokenShape:
     count: int  # number of clusters
 
     @classmethod
-    def build(cls, glyphs: list[str], starts: list[int]) -> "TokenShape":
+    def build(cls, glyphs: list[str], starts: list[int]) -> TokenShape:
         widths = tuple(cell_len(g) for g in glyphs)
         mirrored = tuple(mirror(g[0]) + g[1:] if g and g[0] in _MIRRORABLE else g for g in glyphs)
         return cls(tuple(glyphs), tuple(starts), widths, sum(widths), mirrored,

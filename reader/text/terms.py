@@ -52,7 +52,7 @@ class Terms:
         self._cache: dict[str, bool] = {}
 
     @classmethod
-    def from_words(cls, words: list[str]) -> "Terms":
+    def from_words(cls, words: list[str]) -> Terms:
         singles, phrases = [], []
         for w in words:
             stems = term_stems(w)
@@ -91,6 +91,7 @@ class Terms:
                 n = len(phrase)
                 for i in range(len(content) - n + 1):
                     if all(phrase[k] in stems[i + k] for k in range(n)):
-                        out.append((origins[content[i][0]], extend_over_marks(text, origins[content[i + n - 1][1] - 1] + 1)))
+                        end = extend_over_marks(text, origins[content[i + n - 1][1] - 1] + 1)
+                        out.append((origins[content[i][0]], end))
             out.sort()
         return out

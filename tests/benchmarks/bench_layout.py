@@ -22,13 +22,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from corpus import paragraphs  # noqa: E402
+from corpus import paragraphs
 
-from reader.text import bidi, highlight, shaping  # noqa: E402
-from reader.text.highlight import keyword_spans  # noqa: E402
-from reader.text.article_layout import layout_blocks  # noqa: E402
-from reader.text.layout import LayoutOptions  # noqa: E402
-from reader.text.render import line_segments  # noqa: E402
+from reader.text import bidi, highlight, shaping
+from reader.text.article_layout import layout_blocks
+from reader.text.highlight import keyword_spans
+from reader.text.layout import LayoutOptions
+from reader.text.render import line_segments
 
 KEYWORDS = ["جيش", "الوفاق", "سرت", "مدينة", "قوات"]
 

@@ -241,7 +241,11 @@ class LibraryScreen(Screen):
             for n, (_id, url, _title, _when) in enumerate(feeds, 1):
                 self.app.call_from_thread(self._set_busy, f"refreshing feeds {n}/{len(feeds)}…")
                 try:
-                    data = fetch(url).data if url.startswith(("http://", "https://")) else open(url, "rb").read()
+                    if url.startswith(("http://", "https://")):
+                        data = fetch(url).data
+                    else:
+                        with open(url, "rb") as f:
+                            data = f.read()
                     title, items = parse_feed(data, url)
                     added += library.add(items)[0]
                     library.feed_fetched(url, title)

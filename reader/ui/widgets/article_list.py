@@ -165,7 +165,10 @@ class ArticleList(Widget, can_focus=True):
         strips = self._cache.get(key)
         if strips is None:
             row = self._row(index)
-            strips = self._draw(row, width, selected) if row else [Strip.blank(width, self.rich_style)] * self.row_height
+            if row:
+                strips = self._draw(row, width, selected)
+            else:
+                strips = [Strip.blank(width, self.rich_style)] * self.row_height
             if len(self._cache) > 1000:
                 self._cache.clear()
             self._cache[key] = strips

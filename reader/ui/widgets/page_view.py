@@ -54,7 +54,8 @@ class PageView(Widget, can_focus=True):
         base = self.rich_style
         if self._notice is not None:
             pad = max(0, (width - len(self._notice)) // 2)
-            self._strips = [Strip([Segment(" " * pad + self._notice, base + Style(bold=True))]).crop_extend(0, width, base)]
+            notice = Segment(" " * pad + self._notice, base + Style(bold=True))
+            self._strips = [Strip([notice]).crop_extend(0, width, base)]
             self._strip_width = width
             return
         styles = span_styles(self.app)

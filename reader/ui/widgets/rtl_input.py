@@ -32,19 +32,19 @@ class RtlInput(Widget, can_focus=True):
     value: reactive[str] = reactive("", layout=False, init=False)
 
     class Changed(Message):
-        def __init__(self, entry: "RtlInput", value: str) -> None:
+        def __init__(self, entry: RtlInput, value: str) -> None:
             super().__init__()
             self.entry = entry
             self.value = value
 
     class Submitted(Message):
-        def __init__(self, entry: "RtlInput", value: str) -> None:
+        def __init__(self, entry: RtlInput, value: str) -> None:
             super().__init__()
             self.entry = entry
             self.value = value
 
     class Cancelled(Message):
-        def __init__(self, entry: "RtlInput") -> None:
+        def __init__(self, entry: RtlInput) -> None:
             super().__init__()
             self.entry = entry
 
