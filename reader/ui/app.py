@@ -31,6 +31,25 @@ DEFAULT_THEME = "sahifa-dark"
 
 class SahifaApp(App):
     TITLE = "Sahifa"
+    # The panel every dialog (help, keywords, sources) sits in.
+    CSS = """
+    ModalScreen {
+        align: center middle;
+    }
+    .dialog {
+        width: 60;
+        max-width: 95%;
+        height: auto;
+        max-height: 80%;
+        border: round $primary;
+        background: $surface;
+        padding: 0 1;
+    }
+    HelpScreen .dialog {
+        width: 64;
+        max-height: 90%;
+    }
+    """
 
     def __init__(self, articles: list[Article] | None, options: ReadingOptions, config: Config | None = None,
                  state: ReadingState | None = None, library=None) -> None:

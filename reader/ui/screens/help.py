@@ -23,18 +23,6 @@ def binding_rows(app, bindings: list[Binding], keymap: dict[str, str]) -> list[t
 class HelpScreen(ModalScreen):
     BINDINGS = [Binding("escape,q,question_mark", "app.pop_screen", "Close", id="help.close")]
     DEFAULT_CSS = """
-    HelpScreen {
-        align: center middle;
-    }
-    HelpScreen > VerticalScroll {
-        width: 64;
-        max-width: 95%;
-        height: auto;
-        max-height: 90%;
-        border: round $primary;
-        background: $surface;
-        padding: 0 1;
-    }
     HelpScreen #help-keys {
         width: 100%;
         height: auto;
@@ -52,7 +40,7 @@ class HelpScreen(ModalScreen):
         table.add_column()
         for keys, description in self.rows:
             table.add_row(keys, description)
-        with VerticalScroll() as scroll:
+        with VerticalScroll(classes="dialog") as scroll:
             scroll.border_title = self.title_text
             scroll.border_subtitle = "esc to close"
             yield Static(table, id="help-keys")

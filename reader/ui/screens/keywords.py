@@ -24,18 +24,6 @@ class KeywordsScreen(ModalScreen[list[str]]):
         Binding("down", "to_list", "List", show=False, id="keywords.list"),
     ]
     DEFAULT_CSS = """
-    KeywordsScreen {
-        align: center middle;
-    }
-    KeywordsScreen > Vertical {
-        width: 60;
-        max-width: 95%;
-        height: auto;
-        max-height: 80%;
-        border: round $primary;
-        background: $surface;
-        padding: 0 1;
-    }
     KeywordsScreen OptionList {
         height: auto;
         max-height: 12;
@@ -54,7 +42,7 @@ class KeywordsScreen(ModalScreen[list[str]]):
         self.options = options
 
     def compose(self) -> ComposeResult:
-        with Vertical() as box:
+        with Vertical(classes="dialog") as box:
             box.border_title = "Highlight keywords"
             box.border_subtitle = "enter add · del remove · esc done"
             yield RtlInput(placeholder="كلمة جديدة", options=self.options, id="new-keyword")

@@ -18,19 +18,6 @@ class SourcesScreen(ModalScreen[str | None]):
     """Returns the chosen source, ALL for every source, or None if cancelled."""
 
     BINDINGS = [Binding("escape,q", "cancel", "Cancel", id="sources.cancel")]
-    DEFAULT_CSS = """
-    SourcesScreen {
-        align: center middle;
-    }
-    SourcesScreen OptionList {
-        width: 60;
-        max-width: 95%;
-        height: auto;
-        max-height: 80%;
-        border: round $primary;
-        background: $surface;
-    }
-    """
 
     def __init__(self, sources: list[tuple[str, int]], current: str | None, options: LayoutOptions):
         super().__init__()
@@ -45,7 +32,7 @@ class SourcesScreen(ModalScreen[str | None]):
             label.append(fit_line(name or "(no source)", 40, self.options, rtl_align=False).text)
             label.append(f"  {count:,}", style="dim")
             items.append(Option(label, id=name))
-        option_list = OptionList(*items)
+        option_list = OptionList(*items, classes="dialog")
         option_list.border_title = "Show articles from"
         yield option_list
 
