@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
 from pathlib import Path
 
 from .cat import ANSI_STYLES, use_color
-from .library.model import Article
+from .library.model import Article, meta_line
 from .library.store import Library, LibraryError
 from .paths import data_dir
 from .text.highlight import Span
 from .text.layout import LayoutOptions, layout_paragraph
 from .text.render import line_segments
+
+BULK_BYTES = 100 * 2**20  # above this much input, list indexes are rebuilt once instead of kept up
 
 
 def library_path(arg: str | None) -> Path:
@@ -52,6 +55,7 @@ def cmd_import(args) -> int:
         return 2
     library = open_library(args.library)
     sources = list(expand(args.paths))
+    big = sum(os.path.getsize(s) for s in sources if os.path.isfile(s)) > BULK_BYTES
     added = dupes = failed = 0
     progress = None
     if sys.stderr.isatty() and len(sources) > 1:
@@ -62,7 +66,9 @@ def cmd_import(args) -> int:
                             TextColumn("{task.fields[note]}"), console=Console(stderr=True), transient=True)
         progress.start()
         task = progress.add_task("import", total=len(sources), note="")
+    bulk = library.bulk() if big else contextlib.nullcontext()
     try:
+        bulk.__enter__()
         for source in sources:
             try:
                 _, items = articles_from(source, mapping)
@@ -84,6 +90,9 @@ def cmd_import(args) -> int:
     finally:
         if progress:
             progress.stop()
+        if big:
+            print("sahifa: building the list indexes…", file=sys.stderr)
+        bulk.__exit__(None, None, None)
         library.close()
     print(f"imported: {added} added, {dupes} duplicates, {failed} failed")
     return 1 if failed else 0
@@ -197,20 +206,6 @@ def cmd_list(args, width: int, color: bool) -> int:
 def library_article(args, article_id: int) -> Article | None:
     library = open_library(args.library, read_only=getattr(args, "read_only", False))
     return library.get(article_id)
-
-
-LTR_ISOLATE, POP_ISOLATE = "\u2066", "\u2069"
-
-
-def meta_line(source: str, published: str, article_id: int | None = None) -> str:
-    """``source · date · #id``. Date and id are isolated left to right: after an
-    Arabic source name, UAX #9 would otherwise show 2024-05-02 as 02-05-2024."""
-    parts = [source] if source else []
-    if published:
-        parts.append(LTR_ISOLATE + published[:10] + POP_ISOLATE)
-    if article_id is not None:
-        parts.append(f"{LTR_ISOLATE}#{article_id}{POP_ISOLATE}")
-    return " · ".join(parts)
 
 
 def _block(text: str, spans: list[tuple[int, int]], width: int, color: bool, bold=False, dim=False) -> list[str]:

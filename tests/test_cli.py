@@ -122,3 +122,20 @@ def test_strip_harakat_option(tmp_path):
     f.write_text("عنوان\n\nمُحَمَّدٌ رَسُولٌ\n", encoding="utf-8")
     out = cat(str(f), "--width", "30", "--color", "never", "--harakat", "strip").stdout.decode()
     assert not re.search("[\u064b-\u0652]", out)
+
+
+def test_bidi_auto_picks_terminal_mode_in_mlterm_and_app_elsewhere():
+    in_mlterm = cat(str(SEED), "--width", "60", "--color", "never", "--bidi", "auto", env={"MLTERM": "3.9.3"})
+    assert in_mlterm.stdout.decode().startswith("\u200fالجيش الليبي")  # logical order for mlterm's own bidi
+    in_xterm = cat(str(SEED), "--width", "60", "--color", "never", "--bidi", "auto", env={"TMUX": "/tmp/x"})
+    assert in_xterm.stdout.decode() == (DATA / "seed_cat_w60.txt").read_text(encoding="utf-8")
+
+
+def test_doctor_reports_terminal_locale_and_bidi(tmp_path):
+    result = run_sahifa("doctor", env={"LANG": "C", "TERM": "xterm-256color", "MLTERM": "3.9.3",
+                                       "SAHIFA_DATA_DIR": str(tmp_path / "d")})
+    assert result.returncode == 0
+    out = result.stdout.decode()
+    for part in ("TERM=xterm-256color", "LANG=C", "--bidi auto would choose: terminal", "mlterm", "fonts",
+                 str(tmp_path / "d"), "writable"):
+        assert part in out

@@ -214,3 +214,12 @@ def test_unwritable_data_dir_still_reads(tmp_path):
     finally:
         prog.close()
     assert prog.proc.returncode == 0
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads every file")
+def test_unreadable_file_is_one_line(tmp_path):
+    f = tmp_path / "secret.txt"
+    f.write_text("عنوان\n\nنص.\n", encoding="utf-8")
+    f.chmod(0)
+    result = run_sahifa("cat", str(f))
+    assert result.returncode == 1 and result.stderr.count(b"\n") == 1 and b"permission denied" in result.stderr

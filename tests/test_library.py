@@ -103,6 +103,25 @@ def test_read_only_library_reads_and_refuses_writes(tmp_path):
     assert result.returncode == 0 and json.loads(result.stdout)
 
 
+def test_a_kill_during_a_bulk_import_leaves_no_index_missing(tmp_path):
+    code = (
+        "import os\n"
+        "from pathlib import Path\n"
+        "from reader.library.model import Article\n"
+        "from reader.library.store import Library\n"
+        f"library = Library(Path({str(tmp_path / 'lib.db')!r}))\n"
+        "with library.bulk():\n"
+        "    library.add([Article(title=f'خبر {i}', paragraphs=('نص الخبر.',), url=f'http://x/{i}')"
+        " for i in range(50)])\n"
+        "    os._exit(9)  # killed before the list indexes are built again\n"
+    )
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=False, timeout=60)
+    again = Library(tmp_path / "lib.db")
+    names = {r[0] for r in again.db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert {"articles_published", "articles_source"} <= names
+    assert again.count() == 50 and len(again.entries(limit=100)) == 50
+
+
 def test_full_disk_is_a_clear_error_and_the_library_stays_valid(tmp_path):
     library = lib(tmp_path)
     library.add([art("أول", "نص.")])

@@ -34,3 +34,17 @@ class Article:
     @property
     def text(self) -> str:
         return "\n".join(t for _, t in self.blocks())
+
+
+LTR_ISOLATE, POP_ISOLATE = "\u2066", "\u2069"
+
+
+def meta_line(source: str, published: str, article_id: int | None = None) -> str:
+    """``source · date · #id``. Date and id are isolated left to right: after an
+    Arabic source name, UAX #9 would otherwise show 2024-05-02 as 02-05-2024."""
+    parts = [source] if source else []
+    if published:
+        parts.append(LTR_ISOLATE + published[:10] + POP_ISOLATE)
+    if article_id is not None:
+        parts.append(f"{LTR_ISOLATE}#{article_id}{POP_ISOLATE}")
+    return " · ".join(parts)

@@ -18,6 +18,7 @@ import json
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +26,14 @@ from ..text.normalize import fold, index_text
 from .model import Article
 
 SCHEMA_VERSION = 4
+
+# Indexes for listing (not for correctness): a big import drops them and builds
+# them once at the end, and opening a library recreates any that a killed
+# import left missing.
+LIST_INDEXES = {
+    "articles_published": "CREATE INDEX IF NOT EXISTS articles_published ON articles(published DESC, id DESC)",
+    "articles_source": "CREATE INDEX IF NOT EXISTS articles_source ON articles(source, published DESC)",
+}
 
 
 class LibraryError(Exception):
@@ -136,6 +145,8 @@ class Library:
                 self.db.execute("PRAGMA journal_mode = WAL")
                 self.db.execute("PRAGMA synchronous = NORMAL")
                 self._migrate(version)
+                for statement in LIST_INDEXES.values():
+                    self.db.execute(statement)
             elif version < SCHEMA_VERSION:
                 raise LibraryError(f"{self.path}: an older library; open it once without --read-only to upgrade")
             if version > SCHEMA_VERSION:
@@ -180,6 +191,20 @@ class Library:
             a, d = self._add_batch(chunk)
             added, dupes = added + a, dupes + d
         return added, dupes
+
+    @contextmanager
+    def bulk(self):
+        """For a big import: the list indexes are dropped now and built once at the end."""
+        if self.read_only:
+            yield self
+            return
+        for name in LIST_INDEXES:
+            self.db.execute(f"DROP INDEX IF EXISTS {name}")
+        try:
+            yield self
+        finally:
+            for statement in LIST_INDEXES.values():
+                self.db.execute(statement)
 
     def _add_batch(self, articles: list[Article]) -> tuple[int, int]:
         if self.read_only:

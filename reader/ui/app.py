@@ -19,7 +19,6 @@ from ..options import ReadingOptions
 from ..paths import user_themes_dir
 from ..text.layout import LayoutOptions
 from ..themes import load_themes
-from .screens.help import HelpScreen, binding_rows
 from .screens.reader import ReaderScreen
 
 # freedesktop terminal-wg "BiDi in terminal emulators": explicit mode stops a
@@ -129,6 +128,8 @@ class SahifaApp(App):
     # --- help and palette ------------------------------------------------------
 
     def action_help(self) -> None:
+        from .screens.help import HelpScreen, binding_rows
+
         screen = self.screen
         bindings = [b for b in getattr(type(screen), "BINDINGS", []) if hasattr(b, "id")]
         rows = binding_rows(self, bindings, self._keymap)

@@ -11,9 +11,9 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from ...library.browse import SORT_LABELS, SORTS, Browser
+from ...library.model import meta_line
 from ...library.search import Hit, QueryError, parse_query, search
 from ...library.store import Library, LibraryError
-from ...library_commands import meta_line
 from ...text.layout import fit_line
 from ..widgets.article_list import ArticleList, Row
 from ..widgets.key_hints import KeyHints
