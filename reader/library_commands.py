@@ -66,7 +66,7 @@ def cmd_import(args) -> int:
                             TextColumn("{task.fields[note]}"), console=Console(stderr=True), transient=True)
         progress.start()
         task = progress.add_task("import", total=len(sources), note="")
-    bulk = library.bulk() if big else contextlib.nullcontext()
+    bulk = library.bulk(workers=2) if big else contextlib.nullcontext()
     try:
         bulk.__enter__()
         for source in sources:

@@ -364,3 +364,17 @@ def test_unreachable_url_is_a_clear_error(tmp_path):
     assert result.returncode == 1
     err = result.stderr.decode()
     assert "127.0.0.1:9/nothing.rss: connection refused" in err and "Traceback" not in err
+
+
+def test_bulk_import_with_workers_stores_the_same(tmp_path):
+    articles = [art(f"خبر رقم {i}", f"نص الخبر {i} عن الاقتصاد.", "فقرة ثانية.", url=f"http://x/{i}")
+                for i in range(1200)]
+    articles.append(articles[5])  # a duplicate is still caught
+    serial = Library(tmp_path / "serial.db")
+    assert serial.add(articles, batch=100) == (1200, 1)
+    bulk = Library(tmp_path / "bulk.db")
+    with bulk.bulk(workers=2):
+        assert bulk.add(articles, batch=100) == (1200, 1)
+    assert list(bulk.dump()) == list(serial.dump())
+    titles = [h.title for h in search(serial, "الاقتصاد", limit=5)]
+    assert [h.title for h in search(bulk, "الاقتصاد", limit=5)] == titles

@@ -121,6 +121,7 @@ class Library:
     def __init__(self, path: Path, read_only: bool = False):
         self.path = Path(path)
         self.read_only = read_only
+        self._pool = None
         try:
             if read_only:
                 if not self.path.exists():
@@ -145,6 +146,8 @@ class Library:
                 self.db.execute("PRAGMA journal_mode = WAL")
                 self.db.execute("PRAGMA synchronous = NORMAL")
                 self._migrate(version)
+                # index pages of a big library do not fit SQLite's default 2 MB cache
+                self.db.execute("PRAGMA cache_size = -65536")
                 for statement in LIST_INDEXES.values():
                     self.db.execute(statement)
             elif version < SCHEMA_VERSION:
@@ -175,38 +178,49 @@ class Library:
     # --- writing ---------------------------------------------------------------
 
     def add(self, articles: Iterable[Article], batch: int = 500) -> tuple[int, int]:
-        """Add articles, skipping duplicates; returns (added, duplicates)."""
-        if not self.read_only:
-            # index pages of a big library do not fit SQLite's default 2 MB cache;
-            # imports insert at random places in the date and source indexes
-            self.db.execute("PRAGMA cache_size = -65536")
+        """Add articles, skipping duplicates; returns (added, duplicates).
+
+        Each batch is one transaction. In bulk mode, batches are prepared
+        (folded, stemmed, hashed) by worker processes while this one inserts."""
         added = dupes = 0
-        chunk: list[Article] = []
-        for article in articles:
-            chunk.append(article)
-            if len(chunk) >= batch:
-                a, d = self._add_batch(chunk)
-                added, dupes, chunk = added + a, dupes + d, []
-        if chunk:
-            a, d = self._add_batch(chunk)
+        chunks = _chunks(articles, batch)
+        if self._pool is None:
+            prepared = (prepare_rows(chunk) for chunk in chunks)
+        else:
+            prepared = _ahead(self._pool, chunks, depth=4)
+        for rows in prepared:
+            a, d = self._insert(rows)
             added, dupes = added + a, dupes + d
         return added, dupes
 
     @contextmanager
-    def bulk(self):
-        """For a big import: the list indexes are dropped now and built once at the end."""
+    def bulk(self, workers: int = 0):
+        """For a big import: the list indexes are dropped now and built once at the
+        end, and ``workers`` processes prepare the articles while this one inserts."""
         if self.read_only:
             yield self
             return
         for name in LIST_INDEXES:
             self.db.execute(f"DROP INDEX IF EXISTS {name}")
+        # the unique hash and URL indexes take random keys: keep them in memory while importing
+        self.db.execute("PRAGMA cache_size = -262144")
+        if workers:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
         try:
             yield self
         finally:
+            if self._pool is not None:
+                self._pool.shutdown(cancel_futures=True)
+                self._pool = None
             for statement in LIST_INDEXES.values():
                 self.db.execute(statement)
+            self.db.execute("PRAGMA cache_size = -65536")
 
-    def _add_batch(self, articles: list[Article]) -> tuple[int, int]:
+    def _insert(self, rows: list[tuple]) -> tuple[int, int]:
+        """Insert prepared rows in one transaction; returns (added, duplicates)."""
         if self.read_only:
             raise LibraryError(f"{self.path}: the library is read-only")
         db = self.db
@@ -215,21 +229,15 @@ class Library:
         try:
             db.execute("BEGIN IMMEDIATE")
             try:
-                for article in articles:
-                    body = "\n".join(article.paragraphs)
-                    f_title, f_body = fold(article.title), fold(body)
+                for *article, fts_title, fts_body in rows:
                     cur = db.execute(
                         "INSERT OR IGNORE INTO articles (title, body, source, url, author, published, language,"
-                        " direction, hash, imported) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                        (article.title, body, article.source, article.url, article.author, article.published,
-                         article.meta.get("language", ""), article.direction,
-                         content_hash(article, f_title, f_body), now),
-                    )
+                        " direction, hash, imported) VALUES (?,?,?,?,?,?,?,?,?,?)", (*article, now))
                     if not cur.rowcount:  # same normalized text, or same URL
                         dupes += 1
                         continue
                     db.execute("INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
-                               (cur.lastrowid, index_text(f_title, folded=True), index_text(f_body, folded=True)))
+                               (cur.lastrowid, fts_title, fts_body))
                     added += 1
                 db.execute("COMMIT")
             except BaseException:
@@ -329,6 +337,43 @@ class Library:
         for row in self.db.execute("SELECT id, title, body, source, url, published FROM articles ORDER BY id"):
             yield json.dumps(dict(zip(("id", "title", "body", "source", "url", "published"), row)),
                              ensure_ascii=False)
+
+
+def prepare_rows(articles: list[Article]) -> list[tuple]:
+    """Rows for :meth:`Library._insert`: the article's columns, its hash and its
+    index text (the costly part: folding and stemming), computed once."""
+    rows = []
+    for a in articles:
+        body = "\n".join(a.paragraphs)
+        f_title, f_body = fold(a.title), fold(body)
+        rows.append((a.title, body, a.source, a.url, a.author, a.published, a.meta.get("language", ""),
+                     a.direction, content_hash(a, f_title, f_body),
+                     index_text(f_title, folded=True), index_text(f_body, folded=True)))
+    return rows
+
+
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    chunk = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _ahead(pool, chunks: Iterator[list], depth: int) -> Iterator[list[tuple]]:
+    """Prepared chunks in order, keeping ``depth`` of them in the workers' hands."""
+    from collections import deque
+
+    pending: deque = deque()
+    for chunk in chunks:
+        pending.append(pool.submit(prepare_rows, chunk))
+        if len(pending) >= depth:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
 
 
 def _rollback(db: sqlite3.Connection) -> None:
