@@ -59,11 +59,46 @@ def articles_from(source: str, mapping: dict[str, str] | None = None) -> tuple[s
         except FetchError as e:
             raise ImportFailure(str(e)) from None
         return _from_bytes(source, fetched.data, fetched.content_type, mapping, url=fetched.url)
+    path = Path(source)
+    if path.suffix.lower() in JSONL | CSV and path.is_file():
+        return "", _stream_dataset(path, mapping)
     try:
-        data = read_bytes(Path(source))
+        data = read_bytes(path)
     except DocumentError as e:
         raise ImportFailure(str(e)) from None
     return _from_bytes(source, data, "", mapping)
+
+
+def _dataset_encoding(head: bytes) -> str:
+    if head.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as e:
+        if e.start < len(head) - 4:  # not just a character cut at the end of the sample
+            return "cp1256"
+    return "utf-8"
+
+
+def _stream_dataset(path: Path, mapping) -> Iterator[Article]:
+    """A dataset read record by record: a file of any size, in little memory."""
+    from .dataset import read_csv, read_jsonl
+
+    try:
+        with path.open("rb") as f:
+            head = f.read(65536)
+    except OSError as e:
+        raise ImportFailure(f"{path}: {e.strerror or e}") from None
+    if looks_binary(head):
+        raise ImportFailure(f"{path}: not a text file")
+    encoding = _dataset_encoding(head)
+    with path.open(encoding=encoding, errors="replace", newline="") as f:
+        if path.suffix.lower() in JSONL:
+            yield from read_jsonl(f, path.name, mapping)
+        else:
+            yield from read_csv(f, path.name, mapping)
 
 
 def _from_bytes(name: str, data: bytes, content_type: str, mapping, url: str = ""):

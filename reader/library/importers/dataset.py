@@ -13,7 +13,7 @@ import io
 import json
 from collections.abc import Iterator
 
-from ...text.sanitize import clean, clean_line
+from ...text.sanitize import clean_line
 from ..model import Article
 from .text import parse_text
 
@@ -78,9 +78,12 @@ def _article(record: dict, cols: dict[str, str], source: str) -> Article | None:
                    published=clean_line(get("published")).strip())
 
 
-def read_jsonl(text: str, source: str, mapping: dict[str, str]) -> Iterator[Article]:
+def read_jsonl(lines, source: str, mapping: dict[str, str]) -> Iterator[Article]:
+    """Articles of JSON Lines given as text or as an iterable of lines (a file, streamed)."""
+    if isinstance(lines, str):
+        lines = lines.splitlines()
     cols = None
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
         try:
@@ -96,13 +99,17 @@ def read_jsonl(text: str, source: str, mapping: dict[str, str]) -> Iterator[Arti
             yield article
 
 
-def read_csv(text: str, source: str, mapping: dict[str, str]) -> Iterator[Article]:
-    sample = text[:4096]
+def read_csv(source_text, source: str, mapping: dict[str, str]) -> Iterator[Article]:
+    """Articles of CSV given as text or as an open text file (streamed). Fields are
+    cleaned one by one as articles are made."""
+    stream = io.StringIO(source_text) if isinstance(source_text, str) else source_text
+    sample = stream.read(4096)
+    stream.seek(0)
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.DictReader(io.StringIO(clean(text).replace("\x00", "")), dialect=dialect)
+    reader = csv.DictReader((line.replace("\x00", "") for line in stream), dialect=dialect)
     if not reader.fieldnames:
         raise DatasetError("no header row")
     cols = _columns(list(reader.fieldnames), mapping)
