@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..load import DocumentError, decode, looks_binary, read_bytes
 from ..model import Article
+from .errors import FormatError
 
 TEXT = {".txt", ""}
 MARKDOWN = {".md", ".markdown"}
@@ -102,31 +103,40 @@ def _stream_dataset(path: Path, mapping) -> Iterator[Article]:
 
 
 def _from_bytes(name: str, data: bytes, content_type: str, mapping, url: str = ""):
-    from .dataset import DatasetError, read_csv, read_jsonl
-    from .feed import FeedError, looks_like_feed, parse_feed
-    from .html import ExtractionError, parse_html
-    from .markdown import parse_markdown
-    from .text import parse_text
+    # Each kind imports its own parser only when needed: opening a text file must
+    # not pay for Markdown, HTML or feed libraries.
+    from .feed import looks_like_feed
 
     suffix = Path(name.split("?")[0]).suffix.lower() if not url else ""
     label = Path(name).name if not url else name
     try:
         if suffix in FEEDS or "xml" in content_type or looks_like_feed(data):
-            title, items = parse_feed(data, url or name)
-            return title, items
+            from .feed import parse_feed
+
+            return parse_feed(data, url or name)
         if looks_binary(data):
             raise ImportFailure(f"{name}: not a text file")
         text = decode(data)
         if suffix in JSONL:
+            from .dataset import read_jsonl
+
             return "", read_jsonl(text, label, mapping)
         if suffix in CSV:
+            from .dataset import read_csv
+
             return "", read_csv(text, label, mapping)
         if suffix in HTML or "html" in content_type or text.lstrip()[:1] == "<":
+            from .html import parse_html
+
             return "", iter([parse_html(text, source="" if url else label, url=url)])
         if suffix in MARKDOWN:
+            from .markdown import parse_markdown
+
             return "", iter([_checked(parse_markdown(text, label), name)])
+        from .text import parse_text
+
         return "", iter([_checked(parse_text(text, label), name)])
-    except (DatasetError, FeedError, ExtractionError) as e:
+    except FormatError as e:
         raise ImportFailure(f"{name}: {e}") from None
 
 

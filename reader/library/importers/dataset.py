@@ -15,6 +15,7 @@ from collections.abc import Iterator
 
 from ...text.sanitize import clean_line
 from ..model import Article
+from .errors import FormatError
 from .text import parse_text
 
 FIELDS = {
@@ -27,7 +28,7 @@ FIELDS = {
 }
 
 
-class DatasetError(ValueError):
+class DatasetError(FormatError):
     pass
 
 

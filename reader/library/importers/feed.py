@@ -7,10 +7,11 @@ from collections.abc import Iterator
 
 from ...text.sanitize import clean_line
 from ..model import Article
+from .errors import FormatError
 from .html import html_fragment_paragraphs
 
 
-class FeedError(ValueError):
+class FeedError(FormatError):
     pass
 
 

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from ...text.sanitize import clean, clean_line
 from ..model import Article
+from .errors import FormatError
 
 
-class ExtractionError(ValueError):
+class ExtractionError(FormatError):
     pass
 
 
