@@ -53,6 +53,7 @@ class ReaderScreen(Screen):
         self._search_origin = 0
         self._saved_offset: int | None = None
         self._refresh_pending = False
+        self._first_match: int | None = None  # shown on the first refresh (opened from a search)
         self._open_article()
 
     # --- article state ---------------------------------------------------------
@@ -129,10 +130,9 @@ class ReaderScreen(Screen):
             self.query_one(StatusBar).update("")
             return
         self.pager.resize(size.width, size.height)
-        first_match = getattr(self, "_first_match", None)
-        if first_match is not None:
+        if self._first_match is not None:
+            self.pager.go_to_offset(self._first_match)
             self._first_match = None
-            self.pager.go_to_offset(first_match)
         lines = self.pager.lines()
         view.show(lines, self._page_spans(lines))
         self._update_status()
