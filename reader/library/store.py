@@ -247,17 +247,6 @@ class Library:
             raise LibraryError(f"{self.path}: {_describe(e)}") from None
         return added, dupes
 
-    def delete(self, article_id: int) -> bool:
-        row = self.db.execute("SELECT title, body FROM articles WHERE id = ?", (article_id,)).fetchone()
-        if not row:
-            return False
-        self.db.execute("BEGIN IMMEDIATE")
-        self.db.execute("INSERT INTO articles_fts (articles_fts, rowid, title, body) VALUES ('delete', ?, ?, ?)",
-                        (article_id, index_text(row[0]), index_text(row[1])))
-        self.db.execute("DELETE FROM articles WHERE id = ?", (article_id,))
-        self.db.execute("COMMIT")
-        return True
-
     # --- reading ---------------------------------------------------------------
 
     def count(self) -> int:
@@ -288,12 +277,6 @@ class Library:
         rows = self._all(f"SELECT id, title, source, url, published, direction, hash FROM articles {where}"
                          f" ORDER BY {order_by} LIMIT ? OFFSET ?", (*args, limit, offset))
         return [Entry(*row) for row in rows]
-
-    def entry_ids(self, source: str | None = None, order: str = "date") -> list[int]:
-        """Every id in list order (4 bytes each in an array: a million fit in a few MB)."""
-        where, args = _filters(source, None, None)
-        order_by = {"date": "published DESC, id DESC", "source": "source, published DESC, id DESC"}[order]
-        return [r[0] for r in self._all(f"SELECT id FROM articles {where} ORDER BY {order_by}", args)]
 
     def entries_by_id(self, ids: list[int]) -> dict[int, Entry]:
         if not ids:

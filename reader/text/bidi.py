@@ -26,7 +26,6 @@ _STRONG = frozenset("LRA")
 _EXPLICIT = re.compile("[abcdfijkp]")
 _REMOVED = frozenset("abcdfx")  # X9: embeddings, overrides, PDF and BN
 _ISOLATE_INITIATORS = frozenset("ijk")
-_NEUTRAL_RUN = re.compile("[BSWOijkp]+")
 _L1_TRAILING = "Wijkpabcdfx"  # whitespace, isolates and removed chars
 _L1_SEPARATED = re.compile("[Wijkpabcdfx]*[SB]")
 

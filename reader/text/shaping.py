@@ -11,7 +11,6 @@ so results are cached: news text repeats its words a great deal.
 
 from __future__ import annotations
 
-import bisect
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -69,9 +68,6 @@ class TokenShape:
         return cls(tuple(glyphs), tuple(starts), widths, sum(widths), mirrored,
                    "".join(glyphs), "".join(reversed(mirrored)), len(glyphs))
 
-    def cluster_at(self, offset: int) -> int:
-        """Index of the cluster holding token offset ``offset``."""
-        return bisect.bisect_right(self.starts, offset, 0, len(self.starts) - 1) - 1
 
 
 def mirrored_reversed(shape: TokenShape, lo: int, hi: int) -> str:

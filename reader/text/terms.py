@@ -51,17 +51,6 @@ class Terms:
         self.prefixes = tuple(p for p in prefixes if p)
         self._cache: dict[str, bool] = {}
 
-    @classmethod
-    def from_words(cls, words: list[str]) -> Terms:
-        singles, phrases = [], []
-        for w in words:
-            stems = term_stems(w)
-            if len(stems) == 1:
-                singles.append(stems[0])
-            elif stems:
-                phrases.append(stems)
-        return cls(singles, phrases)
-
     def __bool__(self) -> bool:
         return bool(self.singles or self.phrases or self.prefixes)
 

@@ -40,6 +40,3 @@ def span_styles(app: App) -> dict[str, Style]:
         _cache[theme] = styles
     return styles
 
-
-def forget_theme(name: str) -> None:
-    _cache.pop(name, None)

@@ -54,6 +54,7 @@ class ReaderScreen(Screen):
         self._saved_offset: int | None = None
         self._refresh_pending = False
         self._first_match: int | None = None  # shown on the first refresh (opened from a search)
+        self._merged: tuple | None = None  # (keyword spans, finder, current match, merged spans)
         self._open_article()
 
     # --- article state ---------------------------------------------------------
@@ -85,9 +86,15 @@ class ReaderScreen(Screen):
         self.keyword_counts = [(w, f"kw{i % 6}", counts.get(f"kw{i % 6}", 0)) for i, w in enumerate(words)]
 
     def all_spans(self) -> list[Span]:
-        spans = self.keyword_spans
-        if self.finder and self.finder.matches:
-            spans = sorted(spans + self.finder.spans())
+        """Keyword spans and search matches in order; merged again only when the
+        keywords, the search or its current match change (not on every page turn)."""
+        finder = self.finder if self.finder and self.finder.matches else None
+        current = finder.current if finder else None
+        cached = self._merged
+        if cached and cached[0] is self.keyword_spans and cached[1] is finder and cached[2] == current:
+            return cached[3]
+        spans = sorted(self.keyword_spans + finder.spans()) if finder else self.keyword_spans
+        self._merged = (self.keyword_spans, finder, current, spans)
         return spans
 
     def save_position(self) -> None:
