@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
+from types import SimpleNamespace
 
-from . import __version__
 from .options import ReadingOptions
 
 SUBCOMMANDS = ("cat", "import", "search", "list", "feeds", "refresh", "doctor")
@@ -16,86 +15,20 @@ class UsageError(Exception):
     pass
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str):  # one line, no usage dump
-        raise UsageError(message)
+def plain_reading_args(argv: list[str]) -> SimpleNamespace | None:
+    """``sahifa`` and ``sahifa FILE``, the usual starts, parsed without
+    building a parser (that is a good part of start-up time); None for
+    anything else. Gives exactly what the parser gives (a test checks)."""
+    if len(argv) > 1 or (argv and (argv[0].startswith("-") or argv[0] in SUBCOMMANDS)):
+        return None
+    return SimpleNamespace(file=argv[0] if argv else None, highlight=[], bidi=None, harakat=None,
+                           direction=None, library=None, read_only=False)
 
 
-def _reading_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--highlight", action="append", default=[], metavar="WORD",
-                   help="highlight WORD and its Arabic spelling variants (repeatable)")
-    p.add_argument("--bidi", choices=("app", "terminal", "auto"), default=None,
-                   help="app: Sahifa shapes and orders text (default); terminal: leave it to a "
-                        "terminal that does bidi itself; auto: detect")
-    p.add_argument("--harakat", choices=("keep", "strip"), default=None,
-                   help="show or remove Arabic vowel marks")
-    p.add_argument("--direction", choices=("auto", "rtl", "ltr"), default=None,
-                   help="paragraph direction (default: the document's, else its first letter)")
+def _parser(command: str | None):
+    from .arguments import build_parser
 
-
-def _library_args(p: argparse.ArgumentParser, read_only: bool = True) -> None:
-    p.add_argument("--library", metavar="PATH", help="library file (default: $SAHIFA_LIBRARY, else the data dir)")
-    if read_only:
-        p.add_argument("--read-only", action="store_true", help="open the library without writing to it")
-
-
-def _output_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--width", type=int, default=None, help="line width in cells (default: terminal, else 80)")
-    p.add_argument("--color", choices=("auto", "always", "never"), default="auto")
-
-
-def build_parser(command: str | None) -> argparse.ArgumentParser:
-    if command == "cat":
-        p = _Parser(prog="sahifa cat", description="Print an article laid out as the reader shows it.")
-        p.add_argument("file", help="article file, or the id of an article in the library")
-        _output_args(p)
-        _reading_args(p)
-        _library_args(p)
-        return p
-    if command == "import":
-        p = _Parser(prog="sahifa import", description="Import articles into the library: text, Markdown, HTML,"
-                    " JSON Lines, CSV, RSS/Atom; folders recursively; URLs.")
-        p.add_argument("paths", nargs="+", metavar="PATH|URL")
-        p.add_argument("--map", metavar="FIELD=COLUMN,...", help="dataset columns, e.g. title=headline,body=text")
-        _library_args(p, read_only=False)
-        return p
-    if command == "search":
-        p = _Parser(prog="sahifa search", description='Search the library: words, "phrases", OR, -word, word*.')
-        p.add_argument("query", nargs="+")
-        p.add_argument("--json", action="store_true", help="print the results as JSON")
-        p.add_argument("--limit", type=int, default=20)
-        _output_args(p)
-        _library_args(p)
-        return p
-    if command == "list":
-        p = _Parser(prog="sahifa list", description="List the library's articles, newest first.")
-        p.add_argument("--source")
-        p.add_argument("--since", metavar="DATE", help="published on or after (YYYY-MM-DD)")
-        p.add_argument("--until", metavar="DATE", help="published on or before (YYYY-MM-DD)")
-        p.add_argument("--limit", type=int, default=50)
-        _output_args(p)
-        _library_args(p)
-        return p
-    if command == "feeds":
-        p = _Parser(prog="sahifa feeds", description="Manage RSS/Atom feeds.")
-        p.add_argument("action", choices=("add", "list"))
-        p.add_argument("urls", nargs="*", metavar="URL")
-        _library_args(p)
-        return p
-    if command == "refresh":
-        p = _Parser(prog="sahifa refresh", description="Fetch every feed and add its new items.")
-        p.add_argument("--timeout", type=float, default=15.0, help="seconds to wait for each feed")
-        _library_args(p, read_only=False)
-        return p
-    if command == "doctor":
-        return _Parser(prog="sahifa doctor", description="What Sahifa detected about this terminal.")
-    p = _Parser(prog="sahifa", description="A terminal news reader for Arabic.",
-                epilog="commands: cat, import, search, list, feeds, refresh, doctor (sahifa COMMAND --help)")
-    p.add_argument("file", nargs="?", help="article file to open (default: the library)")
-    p.add_argument("--version", action="version", version=f"sahifa {__version__}")
-    _reading_args(p)
-    _library_args(p)
-    return p
+    return build_parser(command)
 
 
 def _reading_options(args, config) -> ReadingOptions:
@@ -120,10 +53,10 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     _ensure_utf8_streams()
     command = argv[0] if argv and argv[0] in SUBCOMMANDS else None
-    from .library.store import LibraryError
+    from .library.errors import LibraryError
 
     try:
-        args = build_parser(command).parse_args(argv[1:] if command else argv)
+        args = plain_reading_args(argv) or _parser(command).parse_args(argv[1:] if command else argv)
         if command is None:
             return _read(args)
         if command == "cat":
@@ -226,7 +159,7 @@ def _read(args) -> int:
         return 1
     notice = None
     if articles is None:
-        from .library.store import LibraryError
+        from .library.errors import LibraryError
         from .library_commands import open_library
 
         try:

@@ -9,8 +9,9 @@ import sys
 from pathlib import Path
 
 from .cat import ANSI_STYLES, use_color
+from .library.errors import LibraryError
 from .library.model import Article, meta_line
-from .library.store import Library, LibraryError
+from .library.store import Library
 from .paths import data_dir
 from .text.highlight import Span
 from .text.layout import LayoutOptions, layout_paragraph

@@ -6,15 +6,16 @@ in a source checkout they are the top-level ``seeds/`` and ``themes/``.
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
+
+_PACKAGE = Path(__file__).parent  # an installed package is always a directory (pip never zips it)
 
 
 def bundled_dir(name: str) -> Path:
-    packaged = resources.files("reader") / name
+    packaged = _PACKAGE / name
     if packaged.is_dir():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parent.parent / name
+        return packaged
+    return _PACKAGE.parent / name
 
 
 def seed_files() -> list[Path]:
@@ -23,4 +24,4 @@ def seed_files() -> list[Path]:
 
 
 def theme_files() -> list[Path]:
-    return sorted(bundled_dir("themes").glob("*.toml"))
+    return sorted(p for p in bundled_dir("themes").iterdir() if p.suffix == ".toml")

@@ -139,3 +139,18 @@ def test_doctor_reports_terminal_locale_and_bidi(tmp_path):
     for part in ("TERM=xterm-256color", "LANG=C", "--bidi auto would choose: terminal", "mlterm", "fonts",
                  str(tmp_path / "d"), "writable"):
         assert part in out
+
+
+@pytest.mark.parametrize("argv", [[], ["article.txt"], ["مقال.md"]])
+def test_plain_start_parses_as_the_parser_does(argv):
+    from reader.arguments import build_parser
+    from reader.cli import plain_reading_args
+
+    assert vars(plain_reading_args(argv)) == vars(build_parser(None).parse_args(argv))
+
+
+@pytest.mark.parametrize("argv", [["--version"], ["-h"], ["a.txt", "--highlight", "x"], ["list"], ["a", "b"]])
+def test_anything_else_goes_to_the_parser(argv):
+    from reader.cli import plain_reading_args
+
+    assert plain_reading_args(argv) is None

@@ -214,3 +214,26 @@ def test_line_breaking_properties(words, width):
         for s, _e, c, w in line.clusters():
             if w:
                 assert line.offset_at(c) == s
+
+
+SHAPE_ALPHABET = ("ابتثجحخدذرزسشصضطظعغفقكلمنهويىةءآأإؤئـپچژگکیلا"
+                  "،.؛؟!:\"'-()«»[]0123456789٠١٢٣٤٥٦٧٨٩٪abcXYZ"
+                  "\u064e\u0651\u0652\u200c\u200d ")
+
+
+@given(st.text(alphabet=SHAPE_ALPHABET, min_size=1, max_size=12).map(lambda t: t.replace(" ", "")).filter(bool))
+def test_plain_word_shaping_equals_the_general_path(token):
+    from reader.text import shaping
+
+    for harakat in (True, False):
+        assert shaping._shape(token, harakat, True) == shaping._shape_general(token, harakat, True)
+
+
+def test_plain_word_shaping_equals_the_general_path_on_every_seed_word():
+    from reader.resources import seed_files
+    from reader.text import shaping
+
+    words = {w for path in seed_files() for w in path.read_text(encoding="utf-8").split()}
+    assert len(words) > 1000
+    for w in words:
+        assert shaping._shape(w, True, True) == shaping._shape_general(w, True, True), w

@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 
 from ..text.normalize import STOPWORDS, fold, keyword_stem
 from ..text.terms import Terms, term_stems
-from .store import Library, LibraryError, _describe
+from .errors import LibraryError
+from .store import Library, _describe
 
 TITLE_WEIGHT, BODY_WEIGHT = 4.0, 1.0
 RANK_WINDOW = 10_000

@@ -12,27 +12,7 @@ import sqlite3
 import time
 from pathlib import Path
 
-from .model import Article
-
 SCHEMA_VERSION = 2
-
-
-def article_key(article: Article) -> str:
-    """A stable identity for an article: the hash of its normalized text, the
-    same one the library stores, so a place kept in a file or in any library
-    (also a shared read-only one) is the same place."""
-    stored = article.meta.get("hash")
-    if stored:
-        return stored
-    text = article.text
-    if len(text) > 1_000_000:  # a huge file: its length, head and tail are identity enough
-        import hashlib
-
-        basis = f"{len(text)}\n{text[:500_000]}\n{text[-500_000:]}"
-        return "raw:" + hashlib.blake2b(basis.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
-    from .store import content_hash
-
-    return content_hash(article)
 
 
 class ReadingState:

@@ -13,7 +13,6 @@ by URL or by normalized text, are skipped).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 import time
@@ -23,6 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..text.normalize import fold, index_text
+from .errors import LibraryError
+from .identity import content_hash
 from .model import Article
 
 SCHEMA_VERSION = 4
@@ -36,10 +37,6 @@ LIST_INDEXES = {
 }
 
 
-class LibraryError(Exception):
-    """A library that cannot be used; the message names the file and why."""
-
-
 @dataclass(frozen=True)
 class Entry:
     """An article's row without its body (lists and results)."""
@@ -51,13 +48,6 @@ class Entry:
     published: str
     direction: str
     hash: str = ""
-
-
-def content_hash(article: Article, folded_title: str | None = None, folded_body: str | None = None) -> str:
-    """Same normalized text, same hash: the same story imported twice."""
-    title = fold(article.title) if folded_title is None else folded_title
-    body = fold("\n".join(article.paragraphs)) if folded_body is None else folded_body
-    return hashlib.blake2b(" ".join((title + "\n" + body).split()).encode("utf-8"), digest_size=16).hexdigest()
 
 
 # Each migration takes the schema from version i to i + 1; they only ever move forward.

@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 from . import _ucd
+from .charclass import char_class
 
 MAX_DEPTH = 125
 
@@ -77,8 +78,7 @@ def paragraph_level(text: str, direction: str = "auto") -> int:
     return 1 if first_strong(bidi_classes(text)) == "R" else 0
 
 
-@dataclass(frozen=True, slots=True)
-class BidiParagraph:
+class BidiParagraph(NamedTuple):
     """A paragraph's resolved bidi state: enough to reorder any line of it."""
 
     text: str
@@ -288,7 +288,7 @@ _W4_AN = re.compile("(?<=N)C(?=N)")
 _W5 = re.compile("T+(?=E)|(?<=E)T+")
 _W7 = re.compile("L[^R]*")
 _NSM_RUN = re.compile("(.)(M+)")
-_ANY_BRACKET = re.compile("[" + "".join(re.escape(chr(c)) for c in _ucd.BRACKETS) + "]")
+_ANY_BRACKET = re.compile(f"[{char_class(_ucd.BRACKETS)}]")
 _W6 = str.maketrans("PTC", "OOO")
 _TO_R = str.maketrans("ENA", "RRR")
 _ANY_NEUTRAL = re.compile("[BSWOijkp]")

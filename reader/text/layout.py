@@ -14,7 +14,7 @@ a line's cells are asked for (highlights, search hits, positions).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .bidi import BidiParagraph, analyze, visual_order
 from .shaping import TokenShape, mirrored_reversed, shape_cache, shape_token, shape_tokens
@@ -22,8 +22,7 @@ from .shaping import TokenShape, mirrored_reversed, shape_cache, shape_token, sh
 _BREAK_AFTER = frozenset("-/\u2010\u2013")
 
 
-@dataclass(frozen=True, slots=True)
-class LayoutOptions:
+class LayoutOptions(NamedTuple):
     width: int = 80
     direction: str = "auto"  # rtl, ltr or auto (the document's, else first strong letter)
     harakat: bool = True  # False strips Arabic marks from what is shown
@@ -48,20 +47,37 @@ def piece_cells(piece: Piece):
         col += w
 
 
-@dataclass(slots=True)
 class VisualLine:
     """One screen line: ``indent`` spaces, then ``text`` (visual order)."""
 
-    text: str
-    width: int  # cells of text
-    indent: int  # alignment padding on the left
-    start: int  # logical offsets of the line's first char and past its last
-    end: int
-    kind: str = "body"  # title, body or blank
-    rtl: bool = False  # the paragraph's direction
-    _pieces: tuple | None = field(default=(), repr=False)
-    _map: list | None = field(default=None, repr=False)
-    _segments: list | None = field(default=None, repr=False)  # for lazily built pieces
+    # A plain class with slots: a page has dozens of these and a layout thousands.
+    __slots__ = ("_map", "_pieces", "_segments", "end", "indent", "kind", "rtl", "start", "text", "width")
+
+    def __init__(self, text: str, width: int, indent: int, start: int, end: int, kind: str = "body",
+                 rtl: bool = False, _pieces: tuple | None = (), _map: list | None = None,
+                 _segments: list | None = None) -> None:
+        self.text = text
+        self.width = width  # cells of text
+        self.indent = indent  # alignment padding on the left
+        self.start = start  # logical offsets of the line's first char and past its last
+        self.end = end
+        self.kind = kind  # title, body or blank
+        self.rtl = rtl  # the paragraph's direction
+        self._pieces = _pieces
+        self._map = _map
+        self._segments = _segments  # for lazily built pieces
+
+    def __repr__(self) -> str:
+        return (f"VisualLine({self.text!r}, width={self.width}, indent={self.indent}, start={self.start},"
+                f" end={self.end}, kind={self.kind!r}, rtl={self.rtl})")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, VisualLine):
+            return NotImplemented
+        return (self.text, self.width, self.indent, self.start, self.end, self.kind, self.rtl) == (
+            other.text, other.width, other.indent, other.start, other.end, other.kind, other.rtl)
+
+    __hash__ = None
 
     @property
     def pieces(self) -> tuple[Piece, ...]:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .charclass import char_class
+
 _FOLDS = {
     "\u0622": "\u0627", "\u0623": "\u0627", "\u0625": "\u0627", "\u0671": "\u0627",  # آ أ إ ٱ → ا
     "\u0649": "\u064a",  # ى → ي
@@ -43,15 +45,14 @@ class _FoldTable(dict):
 _TABLE = _FoldTable()
 
 
-def _simple_folds() -> tuple[re.Pattern, re.Pattern, dict[str, str], re.Pattern]:
-    """What the fast path needs, derived from :func:`_fold_char` and checked
-    char by char, so both paths always give the same result.
-
-    Returns (chars outside the fast path, chars folded to nothing,
-    one-for-one replacements, their pattern)."""
+def _simple_folds() -> tuple[str, str, dict[str, str]]:
+    """What the fast path needs, derived from :func:`_fold_char` char by char,
+    so both paths give the same result: (class of the chars it handles, class of
+    the chars folded to nothing, one-for-one replacements). :data:`FAST_PATH`
+    holds its result, so start-up does not derive it; a test checks they agree."""
     candidates = [chr(c) for r in ((0x00, 0x250), (0x600, 0x700), (0x2000, 0x2070)) for c in range(*r)]
     removed, replaced, simple = [], {}, set()
-    for c in candidates:
+    for c in candidates + ["\u200c", "\u200d"]:  # ZWNJ and ZWJ fold to nothing
         target = _fold_char(c)
         lowered = c.lower()
         if target == lowered:
@@ -62,18 +63,32 @@ def _simple_folds() -> tuple[re.Pattern, re.Pattern, dict[str, str], re.Pattern]
         elif len(target) == 1 and len(lowered) == 1:
             replaced[lowered] = target
             simple.add(c)
-    for c in ("\u200c", "\u200d"):  # ZWNJ and ZWJ fold to nothing
-        if _fold_char(c) == "":
-            removed.append(c)
-            simple.add(c)
-    complex_chars = re.compile("[^" + "".join(re.escape(c) for c in sorted(simple)) + "]")
-    removal = re.compile("[" + "".join(re.escape(c) for c in removed) + "]")
-    replacement = re.compile("[" + "".join(re.escape(c) for c in replaced) + "]")
-    return complex_chars, removal, replaced, replacement
+    return char_class(simple), char_class(removed), replaced
 
 
-_COMPLEX, _REMOVED, _REPLACED, _REPLACED_RE = _simple_folds()
-_REPLACEMENTS = tuple(_REPLACED.items())
+FAST_PATH = (
+    (
+        r"\U00000000-\U000000bb\U000000bf-\U00000131\U00000134-\U0000013e\U00000141-\U00000148"
+        r"\U0000014a-\U000001c3\U000001cd-\U000001f0\U000001f4-\U0000024f\U00000600-\U00000674"
+        r"\U00000679-\U000006ff\U00002000-\U00002024\U00002027-\U00002032\U00002035\U00002038-"
+        r"\U0000203b\U0000203d-\U00002046\U0000204a-\U00002056\U00002058-\U0000206f"
+    ),
+    (
+        r"\U00000610-\U0000061a\U00000640\U0000064b-\U0000065f\U00000670\U000006d6-\U000006dc"
+        r"\U000006df-\U000006e4\U000006e7-\U000006e8\U000006ea-\U000006ed\U0000200c-\U0000200d"
+    ),
+    {
+        '\xa0': ' ', '¨': ' ', 'ª': 'a', '¯': ' ', '²': '2', '³': '3', '´': ' ', 'µ': 'μ', '¸': ' ',
+        '¹': '1', 'º': 'o', 'ſ': 's', 'آ': 'ا', 'أ': 'ا', 'إ': 'ا', 'ة': 'ه', 'ى': 'ي', 'ٱ': 'ا', 'ک': 'ك',
+        'ی': 'ي', '\u2000': ' ', '\u2001': ' ', '\u2002': ' ', '\u2003': ' ', '\u2004': ' ', '\u2005': ' ',
+        '\u2006': ' ', '\u2007': ' ', '\u2008': ' ', '\u2009': ' ', '\u200a': ' ', '‑': '‐', '‗': ' ',
+        '․': '.', '\u202f': ' ', '‾': ' ', '\u205f': ' ',
+    },
+)
+_COMPLEX = re.compile("[^" + FAST_PATH[0] + "]")
+_REMOVED = re.compile("[" + FAST_PATH[1] + "]")
+_REPLACEMENTS = tuple(FAST_PATH[2].items())
+_REPLACED_RE = re.compile("[" + "".join(re.escape(c) for c in FAST_PATH[2]) + "]")
 
 
 def fold(text: str) -> str:

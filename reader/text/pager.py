@@ -12,7 +12,6 @@ is painted, and :meth:`Pager.finish` completes it (then the page count is known)
 from __future__ import annotations
 
 import bisect
-from dataclasses import replace
 
 from .article_layout import ArticleLayout
 from .layout import LayoutOptions, VisualLine
@@ -40,9 +39,10 @@ class Pager:
         return self._layout
 
     def _cover(self) -> None:
-        """Lay out enough for the screen and the page after it."""
+        """Lay out enough for the screen and one line more (whether the page
+        goes on); the pages after it are laid out after this one is painted."""
         layout = self._layout
-        layout.extend(lines=self.top + 2 * self.height + 1)
+        layout.extend(lines=self.top + self.height + 1)
         self._clamp()
 
     def _starts(self) -> list[int]:
@@ -62,7 +62,7 @@ class Pager:
         if width == self.options.width and height == self.height and self._layout is not None:
             return
         if width != self.options.width:
-            self.options = replace(self.options, width=width)
+            self.options = self.options._replace(width=width)
             self._layout = None
         self.height = height
         layout = self.layout

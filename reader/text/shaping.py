@@ -11,9 +11,10 @@ so results are cached: news text repeats its words a great deal.
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import arabic_reshaper
 from rich.cells import cell_len
@@ -48,8 +49,7 @@ def is_mark(ch: str) -> bool:
     return unicodedata.category(ch) in ("Mn", "Me")
 
 
-@dataclass(frozen=True, slots=True)
-class TokenShape:
+class TokenShape(NamedTuple):
     """A token cut into clusters, in logical order, with both of its spellings."""
 
     glyphs: tuple[str, ...]  # what each cluster writes ('' for invisible ones)
@@ -115,16 +115,33 @@ def shape_tokens(tokens: list[str], harakat: bool = True, joined: bool = True) -
     todo = [t for t in dict.fromkeys(tokens) if t not in cache]
     if not todo:
         return
-    if joined:
-        runs = [plain for t in todo for plain in _arabic_letter_runs(t) if plain not in _RESHAPED]
-        if len(runs) > 1:
-            if len(_RESHAPED) > _CACHE_LIMIT:
-                _RESHAPED.clear()
-            shaped = _RESHAPER.reshape(" ".join(runs)).split(" ")
-            if len(shaped) == len(runs):
-                _RESHAPED.update(zip(runs, shaped))
+    if not joined:
+        for t in todo:
+            cache[t] = _shape_general(t, harakat, joined)
+        return
+    plain, other, runs = [], [], []
     for t in todo:
-        shape_token(t, harakat, joined)
+        m = _PLAIN_WORD.fullmatch(t)
+        if m is not None:
+            i, j = m.span(2)
+            plain.append((t, i, j))
+            runs.append(t[i:j])
+        else:
+            other.append(t)
+            runs.extend(_arabic_letter_runs(t))
+    runs = [r for r in dict.fromkeys(runs) if r not in _RESHAPED]
+    if len(runs) > 1:
+        if len(_RESHAPED) > _CACHE_LIMIT:
+            _RESHAPED.clear()
+        shaped = _RESHAPER.reshape(" ".join(runs)).split(" ")
+        if len(shaped) == len(runs):
+            _RESHAPED.update(zip(runs, shaped))
+    if len(cache) + len(todo) >= _CACHE_LIMIT:
+        cache.clear()
+    for t, i, j in plain:
+        cache[t] = _shape_plain_word(t, i, j)
+    for t in other:
+        cache[t] = _shape_general(t, harakat, joined)
 
 
 def _starts_arabic_run(token: str, i: int) -> bool:
@@ -153,7 +170,26 @@ def _arabic_letter_runs(token: str):
             i += 1
 
 
+def _letter_class() -> str:
+    """The reshaper's letters (not ZWJ) as a regex class."""
+    return "".join(re.escape(c) for c in sorted(_RESHAPER.letters) if c != ZWJ)
+
+
+# Most news words: Arabic letters alone, perhaps after or before punctuation,
+# digits or Latin that need nothing (no mark, no mirroring, one cell each).
+_SIMPLE = "!-'*-;=?-Z\\\\^-z|~\u060c\u061b\u061f\u0660-\u066c\u06f0-\u06f9"
+_PLAIN_WORD = re.compile(f"([{_SIMPLE}]*)([{_letter_class()}]+)([{_SIMPLE}]*)")
+
+
 def _shape(token: str, keep_marks: bool, joined: bool) -> TokenShape:
+    if joined:
+        plain = _PLAIN_WORD.fullmatch(token)
+        if plain is not None:
+            return _shape_plain_word(token, *plain.span(2))
+    return _shape_general(token, keep_marks, joined)
+
+
+def _shape_general(token: str, keep_marks: bool, joined: bool) -> TokenShape:
     classes = bidi_classes(token)
     # cluster = [glyph pieces], first char offset; built in logical order
     glyphs: list[str] = []
@@ -183,6 +219,38 @@ def _shape(token: str, keep_marks: bool, joined: bool) -> TokenShape:
         glyphs.append(g)
     starts.append(n)
     return TokenShape.build(glyphs, starts)
+
+
+def _shape_plain_word(token: str, i: int, j: int) -> TokenShape:
+    """:func:`_shape` for a token of Arabic letters with simple characters
+    around them, in a few steps (the general path gives the same; a test checks)."""
+    letters = token[i:j]
+    shaped = _RESHAPED.get(letters)
+    if shaped is None:
+        shaped = _RESHAPER.reshape(letters)
+    n = len(token)
+    if len(shaped) == j - i:  # no lam-alef: one cluster per character
+        text = token[:i] + shaped + token[j:]
+        glyphs = tuple(text)
+        return TokenShape(glyphs, _counting(n + 1), (1,) * n, n, glyphs, text, text[::-1], n)
+    glyphs = list(token[:i])
+    starts = list(range(i))
+    k = i
+    for g in shaped:
+        glyphs.append(g)
+        starts.append(k)
+        k += 2 if g in _LAM_ALEF else 1
+    glyphs.extend(token[j:])
+    starts.extend(range(j, n + 1))
+    count = len(glyphs)
+    glyphs_t = tuple(glyphs)
+    text = "".join(glyphs)
+    return TokenShape(glyphs_t, tuple(starts), (1,) * count, count, glyphs_t, text, text[::-1], count)
+
+
+@lru_cache(maxsize=256)
+def _counting(n: int) -> tuple[int, ...]:
+    return tuple(range(n))
 
 
 def _is_arabic_mark(ch: str) -> bool:

@@ -70,9 +70,20 @@ class SahifaApp(App):
         if chosen not in self.available_themes:
             self.startup_warnings.append(f"unknown theme {chosen!r}: using {DEFAULT_THEME}")
             chosen = DEFAULT_THEME
-        self.theme = chosen
+        self._start_with_theme(chosen)
         if self.config.keys:
             self.set_keymap(self.config.keys)
+
+    def _start_with_theme(self, name: str) -> None:
+        """Make ``name`` the theme the first CSS parse uses. Setting ``theme``
+        before the app runs would parse and apply all CSS twice at start-up:
+        once with Textual's default theme, then again for this one."""
+        self.set_reactive(SahifaApp.theme, name)
+        theme = self.current_theme
+        self.update_classes({f"-theme-{name}": True, "-dark-mode": theme.dark, "-light-mode": not theme.dark},
+                            update=False)
+        self._refresh_truecolor_filter(self.ansi_theme)
+        self.stylesheet.set_variables(self.get_css_variables())
 
     def layout_options(self) -> LayoutOptions:
         return LayoutOptions(
@@ -82,13 +93,16 @@ class SahifaApp(App):
             bidi=self.options.resolved_bidi(),
         )
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen:
+        """The first screen is the library or the article itself, so the first
+        frame painted is already the page (no empty screen first)."""
         if self.library is not None:
             from .screens.library import LibraryScreen
 
-            self.push_screen(LibraryScreen(self.library))
-        else:
-            self.push_screen(ReaderScreen(self.articles))
+            return LibraryScreen(self.library)
+        return ReaderScreen(self.articles)
+
+    def on_mount(self) -> None:
         for warning in self.startup_warnings:
             self.notify(warning, severity="warning", timeout=8)
         if self.state.warning:

@@ -6,8 +6,6 @@ on with the next source.
 
 from __future__ import annotations
 
-import csv
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,8 +20,6 @@ JSONL = {".jsonl", ".ndjson", ".json"}
 CSV = {".csv", ".tsv"}
 FEEDS = {".xml", ".rss", ".atom"}
 KNOWN = TEXT | MARKDOWN | HTML | JSONL | CSV | FEEDS
-
-csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
 
 class ImportFailure(Exception):
@@ -102,11 +98,14 @@ def _stream_dataset(path: Path, mapping) -> Iterator[Article]:
             yield from read_csv(f, path.name, mapping)
 
 
+def looks_like_feed(head: bytes) -> bool:
+    head = head[:2048].lower()
+    return b"<rss" in head or b"<feed" in head or b"<rdf:rdf" in head
+
+
 def _from_bytes(name: str, data: bytes, content_type: str, mapping, url: str = ""):
     # Each kind imports its own parser only when needed: opening a text file must
     # not pay for Markdown, HTML or feed libraries.
-    from .feed import looks_like_feed
-
     suffix = Path(name.split("?")[0]).suffix.lower() if not url else ""
     label = Path(name).name if not url else name
     try:

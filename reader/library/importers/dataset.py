@@ -11,12 +11,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sys
 from collections.abc import Iterator
 
 from ...text.sanitize import clean_line
 from ..model import Article
 from .errors import FormatError
 from .text import parse_text
+
+csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # news bodies are long fields
 
 FIELDS = {
     "title": ("title", "headline", "head", "العنوان", "عنوان"),

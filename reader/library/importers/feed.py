@@ -15,11 +15,6 @@ class FeedError(FormatError):
     pass
 
 
-def looks_like_feed(head: bytes) -> bool:
-    head = head[:2048].lower()
-    return b"<rss" in head or b"<feed" in head or b"<rdf:rdf" in head
-
-
 def parse_feed(data: bytes, source_url: str = "") -> tuple[str, Iterator[Article]]:
     """(feed title, articles)."""
     import feedparser

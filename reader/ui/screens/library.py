@@ -11,14 +11,13 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from ...library.browse import SORT_LABELS, SORTS, Browser
+from ...library.errors import LibraryError
 from ...library.model import meta_line
 from ...library.search import Hit, QueryError, parse_query, search
-from ...library.store import Library, LibraryError
+from ...library.store import Library
 from ...text.layout import fit_line
 from ..widgets.article_list import ArticleList, Row
 from ..widgets.key_hints import KeyHints
-from ..widgets.rtl_input import RtlInput
-from ..widgets.search_bar import SearchBar
 
 SEARCH_DELAY = 0.15  # seconds of quiet typing before a search runs
 RESULTS = 200
@@ -58,7 +57,6 @@ class LibraryScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield ArticleList(id="articles")
-        yield SearchBar(self.app.layout_options(), id="search")
         yield Static(id="library-status")
         yield KeyHints(id="keys")
 
@@ -268,10 +266,15 @@ class LibraryScreen(Screen):
 
     # --- search --------------------------------------------------------------------
 
-    def action_search(self) -> None:
-        bar = self.query_one(SearchBar)
-        bar.open()
+    async def action_search(self) -> None:
+        from ..widgets.search_bar import open_search_bar
+
+        bar = await open_search_bar(self, self.app.layout_options(), before=self.query_one("#library-status"))
         bar.entry.value = self.query_text
+
+    @property
+    def search_bar(self):
+        return self.query_one("#search")
 
     def action_clear_search(self) -> None:
         if self.hits is not None:
@@ -279,7 +282,7 @@ class LibraryScreen(Screen):
             self._show_list()
             self.update_status()
 
-    def on_rtl_input_changed(self, event: RtlInput.Changed) -> None:
+    def on_rtl_input_changed(self, event) -> None:
         if event.entry.id != "search-input":
             return
         if self._search_timer is not None:
@@ -290,7 +293,7 @@ class LibraryScreen(Screen):
     def _start_search(self, query: str) -> None:
         self._search_serial += 1
         serial = self._search_serial
-        bar = self.query_one(SearchBar)
+        bar = self.search_bar
         if not query:
             bar.set_count("")
             return
@@ -320,26 +323,26 @@ class LibraryScreen(Screen):
         self.hits = hits
         self.query_text = query
         self.articles.set_source(len(hits), self._hit_rows, 3)
-        self.query_one(SearchBar).set_count(f"{len(hits)}{'+' if len(hits) >= RESULTS else ''} found")
+        self.search_bar.set_count(f"{len(hits)}{'+' if len(hits) >= RESULTS else ''} found")
         self.update_status()
 
     def _search_failed(self, serial: int, message: str) -> None:
         if serial == self._search_serial:
-            self.query_one(SearchBar).set_count("—")
+            self.search_bar.set_count("—")
             self.notify(message, severity="warning", timeout=3)
 
-    def on_rtl_input_submitted(self, event: RtlInput.Submitted) -> None:
+    def on_rtl_input_submitted(self, event) -> None:
         if event.entry.id != "search-input":
             return
-        self.query_one(SearchBar).close()
+        self.search_bar.close()
         self.articles.focus()
         if not event.value.strip():
             self.action_clear_search()
 
-    def on_rtl_input_cancelled(self, event: RtlInput.Cancelled) -> None:
+    def on_rtl_input_cancelled(self, event) -> None:
         if event.entry.id != "search-input":
             return
-        self.query_one(SearchBar).close()
+        self.search_bar.close()
         self._search_serial += 1
         self.articles.focus()
         self.action_clear_search()

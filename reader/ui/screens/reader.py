@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.geometry import Size
 from textual.screen import Screen
 
+from ...library.identity import article_key
 from ...library.model import Article
-from ...library.state import article_key
-from ...text.find import Finder
 from ...text.highlight import Span, count_by_key, keyword_spans
 from ...text.pager import Pager
 from ..widgets.key_hints import KeyHints
 from ..widgets.page_view import PageView
-from ..widgets.rtl_input import RtlInput
-from ..widgets.search_bar import SearchBar
 from ..widgets.status_bar import StatusBar
+
+if TYPE_CHECKING:
+    from ...text.find import Finder
 
 MIN_WIDTH, MIN_HEIGHT = 20, 3  # the page area below which a notice replaces the text
 HUGE = 1_000_000  # characters: beyond this an article is laid out only as it is read
@@ -72,6 +75,8 @@ class ReaderScreen(Screen):
         self._saved_offset = offset
         self.finder = None
         if self.query_terms:
+            from ...text.find import Finder
+
             self.finder = Finder(self.blocks, "", self.query_terms)
             span, _ = self.finder.first_from(0)
             if span is not None:
@@ -106,14 +111,14 @@ class ReaderScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield PageView(id="page")
-        yield SearchBar(self.app.layout_options(), id="search")
         yield StatusBar(id="status")
         yield KeyHints(id='keys')
 
     def on_mount(self) -> None:
         self.query_one(PageView).focus()
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self.refresh_page())
-        self.schedule_refresh()
+        self.refresh_page()  # at the size the page will have: the first frame shows it
+        self.schedule_refresh()  # and again at the size it got, if that differs
 
     def on_resize(self) -> None:
         self.schedule_refresh()
@@ -131,7 +136,7 @@ class ReaderScreen(Screen):
     def refresh_page(self) -> None:
         self._refresh_pending = False
         view = self.query_one(PageView)
-        size = view.size
+        size = view.size if view.size.area else self._expected_page_size()
         if size.width < MIN_WIDTH or size.height < MIN_HEIGHT:
             view.show_notice("window too small")
             self.query_one(StatusBar).update("")
@@ -145,6 +150,13 @@ class ReaderScreen(Screen):
         self._update_status()
         if not self.pager.layout.complete and self.pager.total <= HUGE:
             self.call_after_refresh(self._finish_layout)
+
+    def _expected_page_size(self) -> Size:
+        """The page's size before the first layout pass: the window less the
+        page's padding and the status and key lines under it."""
+        top, right, bottom, left = PageView.PADDING
+        window = self.app.size
+        return Size(window.width - left - right, window.height - top - bottom - 2)
 
     def _finish_layout(self) -> None:
         """The rest of the article, after the first screen is painted (for the page count)."""
@@ -227,30 +239,38 @@ class ReaderScreen(Screen):
 
     def action_back(self) -> None:
         self.save_position()
-        if len(self.app.screen_stack) > 2:
+        if len(self.app.screen_stack) > 1:
             self.app.pop_screen()
         else:
             self.app.exit(0)
 
     # --- search ----------------------------------------------------------------
 
-    def action_search(self) -> None:
-        self._search_origin = self.pager.offset
-        self.query_one(SearchBar).open()
+    async def action_search(self) -> None:
+        from ..widgets.search_bar import open_search_bar
 
-    def on_rtl_input_changed(self, event: RtlInput.Changed) -> None:
+        self._search_origin = self.pager.offset
+        await open_search_bar(self, self.app.layout_options(), before=self.query_one(StatusBar))
+
+    @property
+    def search_bar(self):
+        return self.query_one("#search")
+
+    def on_rtl_input_changed(self, event) -> None:
         if event.entry.id != "search-input":
             return
+        from ...text.find import Finder
+
         query = event.value.strip()
         self.finder = Finder(self.blocks, query) if query else None
-        bar = self.query_one(SearchBar)
+        bar = self.search_bar
         bar.set_count(f"{len(self.finder)} matches" if self.finder else "")
         self.refresh_page()
 
-    def on_rtl_input_submitted(self, event: RtlInput.Submitted) -> None:
+    def on_rtl_input_submitted(self, event) -> None:
         if event.entry.id != "search-input":
             return
-        self.query_one(SearchBar).close()
+        self.search_bar.close()
         self.query_one(PageView).focus()
         if not self.finder:
             self.refresh_page()
@@ -264,10 +284,10 @@ class ReaderScreen(Screen):
             self.notify("no match after here: back to the first one")
         self._show_match(span)
 
-    def on_rtl_input_cancelled(self, event: RtlInput.Cancelled) -> None:
+    def on_rtl_input_cancelled(self, event) -> None:
         if event.entry.id != "search-input":
             return
-        self.query_one(SearchBar).close()
+        self.search_bar.close()
         self.query_one(PageView).focus()
         self.finder = None
         self.refresh_page()

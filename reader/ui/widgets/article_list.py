@@ -7,7 +7,7 @@ selection). A million rows cost no more than forty.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from rich.segment import Segment
 from rich.style import Style
@@ -183,7 +183,7 @@ class ArticleList(Widget, can_focus=True):
         strips = []
         # the meta line follows its headline's direction, so it sits under it
         title_dir = "rtl" if paragraph_level(row.lines[0][0], self.options.direction) == 1 else "ltr"
-        meta_options = replace(self.options, direction=title_dir)
+        meta_options = self.options._replace(direction=title_dir)
         for n, (text, spans) in enumerate(row.lines[: self.row_height]):
             segments = []
             used = 0

@@ -22,7 +22,7 @@ class KeyHints(Static):
     """
 
     def on_mount(self) -> None:
-        self.call_after_refresh(self.show_keys)
+        self.show_keys()
 
     def show_keys(self) -> None:
         app = self.app

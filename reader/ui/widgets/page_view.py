@@ -19,14 +19,15 @@ from ..styles import span_styles
 
 
 class PageView(Widget, can_focus=True):
-    DEFAULT_CSS = """
-    PageView {
+    PADDING = (1, 2, 0, 2)  # top, right, bottom, left
+    DEFAULT_CSS = f"""
+    PageView {{
         height: 1fr;
-        padding: 1 2 0 2;
+        padding: {" ".join(map(str, PADDING))};
         min-height: 1;
         background: $background;
         color: $foreground;
-    }
+    }}
     """
 
     def __init__(self, **kwargs) -> None:
@@ -38,6 +39,9 @@ class PageView(Widget, can_focus=True):
         self._notice: str | None = None
 
     def show(self, lines: list[VisualLine], spans: list[Span]) -> None:
+        if (self._notice is None and spans == self._spans and len(lines) == len(self._lines)
+                and all(a is b for a, b in zip(lines, self._lines))):
+            return  # the same page again (the first layout pass confirmed the expected size)
         self._lines = lines
         self._spans = spans
         self._notice = None

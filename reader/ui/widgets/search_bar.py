@@ -60,3 +60,16 @@ class SearchBar(Horizontal):
 
     def set_count(self, text: str) -> None:
         self.query_one("#search-count", Label).update(text)
+
+
+async def open_search_bar(screen, options: LayoutOptions, before) -> SearchBar:
+    """The screen's search bar, opened; mounted above ``before`` the first time
+    (screens start without one: fewer widgets to build before the first frame)."""
+    bars = screen.query(SearchBar)
+    if bars:
+        bar = bars.first()
+    else:
+        bar = SearchBar(options, id="search")
+        await screen.mount(bar, before=before)
+    bar.open()
+    return bar

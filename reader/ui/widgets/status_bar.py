@@ -24,10 +24,12 @@ class StatusBar(Static):
     }
     """
 
+    _shown: Text | None = None
+
     def set_status(self, title: str, page: int, pages: int | str, percent: int, options: LayoutOptions,
                    keywords: list[tuple[str, str, int]] = (), match: str = "") -> None:
         """``keywords``: (word, style key, count) for each active keyword."""
-        width = self.size.width
+        width = self.size.width or self.app.size.width - 2  # before the first layout: the window
         styles = span_styles(self.app)
         left = Text(no_wrap=True, overflow="crop")
         left.append(f"page {page}/{pages}", style="bold")
@@ -48,4 +50,6 @@ class StatusBar(Static):
             headline = fit_line(title, room, options, rtl_align=False)
             text.append(" " * (width - left.cell_len - headline.width))
             text.append(headline.text)
-        self.update(text)
+        if text != self._shown:
+            self._shown = text
+            self.update(text)
