@@ -17,11 +17,10 @@ defaults for what was wrong; it never stops Sahifa.
 
 from __future__ import annotations
 
-import tomllib
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from .paths import config_file
+from .toml_files import read_toml_files
 
 CHOICES = {
     "bidi": ("app", "terminal", "auto"),
@@ -30,26 +29,29 @@ CHOICES = {
 }
 
 
-@dataclass
 class Config:
-    bidi: str = "app"
-    harakat: str = "keep"
-    direction: str = "auto"
-    theme: str | None = None
-    watch: list[str] = field(default_factory=list)
-    keys: dict[str, str] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
+    """What the config file says (defaults where it says nothing)."""
+
+    def __init__(self, bidi: str = "app", harakat: str = "keep", direction: str = "auto", theme: str | None = None,
+                 watch: list[str] | None = None, keys: dict[str, str] | None = None,
+                 warnings: list[str] | None = None) -> None:
+        self.bidi = bidi
+        self.harakat = harakat
+        self.direction = direction
+        self.theme = theme
+        self.watch = watch if watch is not None else []  # keywords highlighted in every article
+        self.keys = keys if keys is not None else {}  # binding id -> keys
+        self.warnings = warnings if warnings is not None else []  # one line each, shown at start
 
 
 def load_config(path: Path | None = None) -> Config:
     path = path or config_file()
     config = Config()
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+    data = read_toml_files([path])[0]
+    if isinstance(data, FileNotFoundError):
         return config
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
-        config.warnings.append(f"config ignored: {path}: {e}")
+    if isinstance(data, Exception):
+        config.warnings.append(f"config ignored: {path}: {data}")
         return config
     reader = data.get("reader", {})
     if not isinstance(reader, dict):

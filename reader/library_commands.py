@@ -28,12 +28,10 @@ def open_library(path_arg: str | None, read_only: bool = False) -> Library:
     """The library; a new one gets the bundled articles first."""
     library = Library(library_path(path_arg), read_only=read_only)
     if not read_only and library.meta("seeded") is None:
-        from dataclasses import replace
-
         from .library.load import load_article
         from .resources import seed_files
 
-        library.add(replace(load_article(p), source="sahifa") for p in seed_files())
+        library.add(load_article(p).replace(source="sahifa") for p in seed_files())
         library.set_meta("seeded", "1")
     return library
 

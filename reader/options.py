@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 
 
-@dataclass
 class ReadingOptions:
-    bidi: str = "app"  # app, terminal or auto
-    harakat: str = "keep"  # keep or strip
-    direction: str = "auto"  # rtl, ltr or auto
-    highlights: list[str] = field(default_factory=list)
+    """How to show text: the command line over the config file's defaults."""
+
+    def __init__(self, bidi: str = "app", harakat: str = "keep", direction: str = "auto",
+                 highlights: list[str] | None = None) -> None:
+        self.bidi = bidi  # app, terminal or auto
+        self.harakat = harakat  # keep or strip
+        self.direction = direction  # rtl, ltr or auto
+        self.highlights = highlights if highlights is not None else []
 
     def resolved_bidi(self, env=None) -> str:
         return detect_bidi_mode(env) if self.bidi == "auto" else self.bidi

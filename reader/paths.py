@@ -1,6 +1,7 @@
 """Where Sahifa keeps the user's config and data (XDG dirs via platformdirs).
 
-``SAHIFA_CONFIG_DIR`` and ``SAHIFA_DATA_DIR`` override them (tests, portable use).
+``SAHIFA_CONFIG_DIR``, ``SAHIFA_DATA_DIR`` and ``SAHIFA_CACHE_DIR`` override
+them (tests, portable use).
 """
 
 from __future__ import annotations
@@ -25,6 +26,16 @@ def data_dir() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_data_dir("sahifa", appauthor=False))
+
+
+def cache_dir() -> Path:
+    """What can be thrown away and rebuilt (parsed config and theme files)."""
+    override = os.environ.get("SAHIFA_CACHE_DIR")
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("sahifa", appauthor=False))
 
 
 def config_file() -> Path:

@@ -7,12 +7,12 @@ reported in one line and skipped; the built-in themes always remain.
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
 from textual.theme import Theme
 
 from .resources import theme_files
+from .toml_files import read_toml_files
 
 SAHIFA_VARIABLES = ("kw0", "kw1", "kw2", "kw3", "kw4", "kw5", "match", "current", "page")
 _COLOR_KEYS = ("primary", "secondary", "warning", "error", "success", "accent", "foreground",
@@ -24,10 +24,12 @@ class ThemeError(ValueError):
 
 
 def parse_theme(path: Path) -> Theme:
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
-        raise ThemeError(f"{path}: {e}") from None
+    return _theme(path, read_toml_files([path])[0])
+
+
+def _theme(path: Path, data: dict | Exception) -> Theme:
+    if isinstance(data, Exception):
+        raise ThemeError(f"{path}: {data}")
     name = data.get("name")
     if not isinstance(name, str) or not isinstance(data.get("primary"), str):
         raise ThemeError(f"{path}: a theme needs 'name' and 'primary'")
@@ -42,10 +44,10 @@ def load_themes(extra_dirs: list[Path] = ()) -> tuple[list[Theme], list[str]]:
     paths = list(theme_files())
     for d in extra_dirs:
         if d.is_dir():
-            paths.extend(sorted(d.glob("*.toml")))
-    for path in paths:
+            paths.extend(sorted(p for p in d.iterdir() if p.suffix == ".toml"))
+    for path, data in zip(paths, read_toml_files(paths)):
         try:
-            themes.append(parse_theme(path))
+            themes.append(_theme(path, data))
         except ThemeError as e:
             warnings.append(f"theme skipped: {e}")
     return themes, warnings

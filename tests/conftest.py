@@ -23,6 +23,7 @@ def isolated_dirs(tmp_path_factory, monkeypatch):
     base = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("SAHIFA_CONFIG_DIR", str(base / "config"))
     monkeypatch.setenv("SAHIFA_DATA_DIR", str(base / "data"))
+    monkeypatch.setenv("SAHIFA_CACHE_DIR", str(base / "cache"))
     return base
 
 

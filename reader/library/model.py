@@ -2,22 +2,67 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+_FIELDS = ("title", "paragraphs", "source", "url", "author", "published", "direction")
 
 
-@dataclass(frozen=True)
 class Article:
     """One article. Its logical text is the title and paragraphs joined by newlines;
-    reading positions and highlight spans are offsets into that text."""
+    reading positions and highlight spans are offsets into that text.
+
+    Immutable. (A plain class rather than a dataclass: the reader builds this
+    module before its first page, and a frozen dataclass costs a millisecond.)"""
+
+    __slots__ = (*_FIELDS, "meta")
 
     title: str
     paragraphs: tuple[str, ...]
-    source: str = ""
-    url: str = ""
-    author: str = ""
-    published: str = ""
-    direction: str = "auto"  # declared direction: rtl, ltr or auto (first strong letter)
-    meta: dict = field(default_factory=dict, compare=False)
+    source: str
+    url: str
+    author: str
+    published: str
+    direction: str  # declared direction: rtl, ltr or auto (first strong letter)
+    meta: dict  # what a library knows of it (id, language, hash); not part of its identity
+
+    def __init__(self, title: str, paragraphs: tuple[str, ...], source: str = "", url: str = "", author: str = "",
+                 published: str = "", direction: str = "auto", meta: dict | None = None) -> None:
+        setter = object.__setattr__
+        setter(self, "title", title)
+        setter(self, "paragraphs", paragraphs)
+        setter(self, "source", source)
+        setter(self, "url", url)
+        setter(self, "author", author)
+        setter(self, "published", published)
+        setter(self, "direction", direction)
+        setter(self, "meta", {} if meta is None else meta)
+
+    def __setattr__(self, name: str, value) -> None:
+        raise AttributeError(f"Article is immutable: use replace({name}=...)")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError("Article is immutable")
+
+    def __reduce__(self):  # pickled for the worker processes of a big import
+        return Article, (*self._key(), self.meta)
+
+    def _key(self) -> tuple:
+        return tuple(getattr(self, f) for f in _FIELDS)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Article):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return "Article(" + ", ".join(f"{f}={getattr(self, f)!r}" for f in _FIELDS) + ")"
+
+    def replace(self, **changes) -> Article:
+        """A copy with ``changes``."""
+        values = {f: getattr(self, f) for f in (*_FIELDS, "meta")}
+        values.update(changes)
+        return Article(**values)
 
     def blocks(self) -> list[tuple[str, str]]:
         """(kind, text) for the headline and each paragraph, in reading order."""

@@ -8,6 +8,7 @@ written (read-only home, full disk), the state still works in memory and
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import time
 from pathlib import Path
@@ -25,20 +26,28 @@ class ReadingState:
             if str(path) != ":memory:":
                 path.parent.mkdir(parents=True, exist_ok=True)
             db = sqlite3.connect(str(path), timeout=2.0, isolation_level=None)
-            db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
-            db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-            db.execute(
-                "CREATE TABLE IF NOT EXISTS positions (article TEXT PRIMARY KEY, offset INTEGER NOT NULL,"
-                " updated REAL NOT NULL)"
-            )
-            db.execute("CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-            db.execute("CREATE TABLE IF NOT EXISTS read (article TEXT PRIMARY KEY, at REAL NOT NULL)")
-            db.execute("INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT(key) DO UPDATE SET"
-                       " value = excluded.value", (str(SCHEMA_VERSION),))
+            if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+                self._create(db)  # a new file (or one from before user_version was kept): no write at every start
+            elif str(path) != ":memory:" and not os.access(path, os.W_OK):
+                raise PermissionError(13, "read-only file")
             self._db = db
         except (OSError, sqlite3.Error) as e:
             self.warning = f"reading positions will not be saved: {path.parent}: {_reason(e)}"
+
+    @staticmethod
+    def _create(db: sqlite3.Connection) -> None:
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        db.execute(
+            "CREATE TABLE IF NOT EXISTS positions (article TEXT PRIMARY KEY, offset INTEGER NOT NULL,"
+            " updated REAL NOT NULL)"
+        )
+        db.execute("CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        db.execute("CREATE TABLE IF NOT EXISTS read (article TEXT PRIMARY KEY, at REAL NOT NULL)")
+        db.execute("INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT(key) DO UPDATE SET"
+                   " value = excluded.value", (str(SCHEMA_VERSION),))
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     @classmethod
     def in_memory(cls) -> ReadingState:

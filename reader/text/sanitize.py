@@ -12,22 +12,29 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
-# ESC-introduced sequences: CSI, OSC/DCS/SOS/PM/APC strings (to BEL or ST), and
-# two-character escapes. Their 8-bit C1 forms too.
-_ESCAPES = re.compile(
-    r"""
-    (?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?               # CSI ... final
-  | (?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])          # OSC DCS SOS PM APC
-      [^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)        #   ... up to BEL or ST, on one line
-  | \x1b[ -/]*[0-~]?                                # other escapes
-    """,
-    re.VERBOSE,
-)
-_LINE_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
-_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
-# Word ligatures (e.g. U+FDF2 for "Allah") are wider than a cell: spell them out.
-_WIDE_LIGATURES = re.compile("[\ufdf0-\ufdff]")
+
+@cache
+def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+    """(escape sequences, line breaks, control characters, wide ligatures),
+    compiled the first time a text needs cleaning (most never do)."""
+    # ESC-introduced sequences: CSI, OSC/DCS/SOS/PM/APC strings (to BEL or ST), and
+    # two-character escapes. Their 8-bit C1 forms too.
+    escapes = re.compile(
+        r"""
+        (?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?               # CSI ... final
+      | (?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])          # OSC DCS SOS PM APC
+          [^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)        #   ... up to BEL or ST, on one line
+      | \x1b[ -/]*[0-~]?                                # other escapes
+        """,
+        re.VERBOSE,
+    )
+    line_breaks = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
+    controls = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+    # Word ligatures (e.g. U+FDF2 for "Allah") are wider than a cell: spell them out.
+    wide_ligatures = re.compile("[\ufdf0-\ufdff]")
+    return escapes, line_breaks, controls, wide_ligatures
 
 
 def _visible(m: re.Match) -> str:
@@ -46,13 +53,14 @@ def clean(text: str) -> str:
     """Text with no control characters but ``\\n``; tabs become spaces."""
     if _NEEDS_CLEANING.search(text) is None:  # the usual case: one scan, no copies
         return text
-    text = _ESCAPES.sub("", text)
-    text = _LINE_BREAKS.sub("\n", text)
+    escapes, line_breaks, controls, wide_ligatures = _patterns()
+    text = escapes.sub("", text)
+    text = line_breaks.sub("\n", text)
     text = text.replace("\t", " ")
-    text = _CONTROLS.sub(_visible, text)
+    text = controls.sub(_visible, text)
     text = text.replace("\ufeff", "")
-    if _WIDE_LIGATURES.search(text):
-        text = _WIDE_LIGATURES.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+    if wide_ligatures.search(text):
+        text = wide_ligatures.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
     return text
 
 

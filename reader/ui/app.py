@@ -30,25 +30,6 @@ DEFAULT_THEME = "sahifa-dark"
 
 class SahifaApp(App):
     TITLE = "Sahifa"
-    # The panel every dialog (help, keywords, sources) sits in.
-    CSS = """
-    ModalScreen {
-        align: center middle;
-    }
-    .dialog {
-        width: 60;
-        max-width: 95%;
-        height: auto;
-        max-height: 80%;
-        border: round $primary;
-        background: $surface;
-        padding: 0 1;
-    }
-    HelpScreen .dialog {
-        width: 64;
-        max-height: 90%;
-    }
-    """
 
     def __init__(self, articles: list[Article] | None, options: ReadingOptions, config: Config | None = None,
                  state: ReadingState | None = None, library=None) -> None:
@@ -74,11 +55,20 @@ class SahifaApp(App):
         if self.config.keys:
             self.set_keymap(self.config.keys)
 
+    _theme_chosen = False
+
+    def get_css_variables(self) -> dict[str, str]:
+        # Textual's __init__ asks for its default theme's variables before
+        # Sahifa's themes are registered; nothing is parsed with them, so skip
+        # that work: _start_with_theme sets the real ones.
+        return super().get_css_variables() if self._theme_chosen else {}
+
     def _start_with_theme(self, name: str) -> None:
         """Make ``name`` the theme the first CSS parse uses. Setting ``theme``
         before the app runs would parse and apply all CSS twice at start-up:
         once with Textual's default theme, then again for this one."""
         self.set_reactive(SahifaApp.theme, name)
+        self._theme_chosen = True
         theme = self.current_theme
         self.update_classes({f"-theme-{name}": True, "-dark-mode": theme.dark, "-light-mode": not theme.dark},
                             update=False)

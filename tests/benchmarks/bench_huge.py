@@ -63,7 +63,8 @@ def main() -> int:
             chunk = " ".join(rng.choice(WORDS) for _ in range(10_000)) + " "
             f.write(chunk)
             size += len(chunk.encode("utf-8"))
-    env = {"SAHIFA_DATA_DIR": str(tmp / "data"), "SAHIFA_CONFIG_DIR": str(tmp / "config")}
+    env = {"SAHIFA_DATA_DIR": str(tmp / "data"), "SAHIFA_CONFIG_DIR": str(tmp / "config"),
+           "SAHIFA_CACHE_DIR": str(tmp / "cache")}
     times, memory = [], []
     for _ in range(3):
         prog = PtyProgram([sys.executable, "-m", "reader", str(path)], env=env)

@@ -43,7 +43,8 @@ def main() -> int:
     args = ap.parse_args()
     compileall.compile_dir(str(ROOT / "reader"), quiet=1)
     tmp = Path(tempfile.mkdtemp())
-    env = {"SAHIFA_DATA_DIR": str(tmp / "data"), "SAHIFA_CONFIG_DIR": str(tmp / "config")}
+    env = {"SAHIFA_DATA_DIR": str(tmp / "data"), "SAHIFA_CONFIG_DIR": str(tmp / "config"),
+           "SAHIFA_CACHE_DIR": str(tmp / "cache")}
     py = sys.executable
     sahifa = [py, "-m", "reader", "--library", str(args.db), "--read-only"]
     empty = [py, str(HERE / "empty_app.py")]

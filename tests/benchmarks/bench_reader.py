@@ -51,7 +51,8 @@ def main() -> int:
     compileall.compile_dir(str(ROOT / "reader"), quiet=1)
     compileall.compile_file(str(HERE / "empty_app.py"), quiet=1)
     tmp = Path(tempfile.mkdtemp())
-    env = {"SAHIFA_DATA_DIR": str(tmp / "data"), "SAHIFA_CONFIG_DIR": str(tmp / "config")}
+    env = {"SAHIFA_DATA_DIR": str(tmp / "data"), "SAHIFA_CONFIG_DIR": str(tmp / "config"),
+           "SAHIFA_CACHE_DIR": str(tmp / "cache")}
     py = sys.executable
     sahifa = [py, "-m", "reader", str(SEED)]
     empty = [py, str(HERE / "empty_app.py")]

@@ -6,8 +6,9 @@ from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
+
+from .dialog import Dialog
 
 
 def binding_rows(app, bindings: list[Binding], keymap: dict[str, str]) -> list[tuple[str, str]]:
@@ -20,9 +21,13 @@ def binding_rows(app, bindings: list[Binding], keymap: dict[str, str]) -> list[t
     return rows
 
 
-class HelpScreen(ModalScreen):
+class HelpScreen(Dialog):
     BINDINGS = [Binding("escape,q,question_mark", "app.pop_screen", "Close", id="help.close")]
     DEFAULT_CSS = """
+    HelpScreen .dialog {
+        width: 64;
+        max-height: 90%;
+    }
     HelpScreen #help-keys {
         width: 100%;
         height: auto;

@@ -6,16 +6,16 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from ...text.layout import LayoutOptions, fit_line
 from ..styles import span_styles
 from ..widgets.rtl_input import RtlInput
+from .dialog import Dialog
 
 
-class KeywordsScreen(ModalScreen[list[str]]):
+class KeywordsScreen(Dialog):
     """Returns the new keyword list (the watch-list ones cannot be removed here)."""
 
     BINDINGS = [

@@ -5,16 +5,16 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import ModalScreen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ...text.layout import LayoutOptions, fit_line
+from .dialog import Dialog
 
 ALL = "\x00all"
 
 
-class SourcesScreen(ModalScreen[str | None]):
+class SourcesScreen(Dialog):
     """Returns the chosen source, ALL for every source, or None if cancelled."""
 
     BINDINGS = [Binding("escape,q", "cancel", "Cancel", id="sources.cancel")]

@@ -70,7 +70,10 @@ class PageView(Widget, can_focus=True):
                 if key is None and line.kind == "title":
                     key = "title"
                 segments.append(Segment(text, base + styles[key] if key else base))
-            strips.append(Strip(segments).crop_extend(0, width, base))
+            if line.indent + line.width <= width:  # the usual case: exactly ``width`` cells, known
+                strips.append(Strip(segments, width))
+            else:
+                strips.append(Strip(segments).crop_extend(0, width, base))
         self._strips = strips
         self._strip_width = width
 
