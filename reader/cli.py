@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from types import SimpleNamespace
@@ -142,6 +143,11 @@ def _cat(args) -> int:
 
 
 def _read(args) -> int:
+    # Start-up allocates what lives as long as the app (Textual's and Sahifa's
+    # modules, the widgets, the first page): the cyclic collector would spend
+    # about 10 ms looking for garbage among them. It resumes once the first
+    # frame is painted (SahifaApp.on_mount).
+    gc.disable()
     from .config import load_config
     from .library.load import DocumentError, load_articles
     from .library.state import ReadingState

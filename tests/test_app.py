@@ -100,3 +100,22 @@ def test_highlighted_cells_are_the_keyword_letters():
             assert styled == "ﺶﻴﺠﻟﺍ"
 
     asyncio.run(scenario())
+
+
+def test_the_first_frame_is_the_page_and_the_collector_resumes_after_it():
+    import gc
+
+    async def scenario():
+        app = make_app()
+        gc.disable()  # as the command line does for start-up
+        try:
+            async with app.run_test(size=(80, 24)) as pilot:
+                # laid out before the first layout pass, at the size the page gets
+                assert app.screen.pager.lines() and "page 1/" in status_text(app)
+                await _settle(pilot)
+                assert gc.isenabled()
+                assert "page 1/" in status_text(app)
+        finally:
+            gc.enable()
+
+    asyncio.run(scenario())

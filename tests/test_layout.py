@@ -237,3 +237,31 @@ def test_plain_word_shaping_equals_the_general_path_on_every_seed_word():
     assert len(words) > 1000
     for w in words:
         assert shaping._shape(w, True, True) == shaping._shape_general(w, True, True), w
+
+
+def _reshaper_with_its_ligatures():
+    import arabic_reshaper
+
+    return arabic_reshaper.ArabicReshaper(configuration={
+        "delete_harakat": False, "shift_harakat_position": False, "support_ligatures": True,
+        "ARABIC LIGATURE ALLAH": False,
+    })
+
+
+@given(st.text(alphabet="لاآأإٱبـيهمةنو ", min_size=1, max_size=16))
+def test_lam_alef_as_the_reshaper_makes_it(text):
+    from reader.text import shaping
+
+    assert shaping._reshape(text) == _reshaper_with_its_ligatures().reshape(text)
+
+
+def test_lam_alef_as_the_reshaper_makes_it_in_every_seed_word():
+    from reader.resources import seed_files
+    from reader.text import shaping
+
+    reference = _reshaper_with_its_ligatures()
+    runs = {r for path in seed_files() for w in path.read_text(encoding="utf-8").split()
+            for r in shaping._arabic_letter_runs(w)}
+    assert any("لا" in r or "لأ" in r for r in runs)
+    for run in runs:
+        assert shaping._reshape(run) == reference.reshape(run), run

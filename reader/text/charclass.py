@@ -1,7 +1,10 @@
-"""Regex character classes written as ranges: far quicker to compile than one
-entry per character (start-up compiles several)."""
+"""Regex character classes written as ranges of literal characters: far quicker
+to compile than one entry, or one escape sequence, per character (start-up
+compiles several)."""
 
 from __future__ import annotations
+
+import re
 
 
 def char_class(chars) -> str:
@@ -12,4 +15,5 @@ def char_class(chars) -> str:
             runs[-1][1] = cp
         else:
             runs.append([cp, cp])
-    return "".join(f"\\U{a:08x}" if a == b else f"\\U{a:08x}-\\U{b:08x}" for a, b in runs)
+    esc = re.escape
+    return "".join(esc(chr(a)) if a == b else f"{esc(chr(a))}-{esc(chr(b))}" for a, b in runs)

@@ -11,15 +11,11 @@ its words); phrases across the paragraph.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import NamedTuple
 
+from .render import Span
 from .terms import Terms, term_stems
 
-
-class Span(NamedTuple):
-    start: int
-    end: int
-    key: str  # a style name: "kw0".."kw5", "match", "current"
+__all__ = ["KeywordMatcher", "Span", "count_by_key", "keyword_spans"]
 
 
 class KeywordMatcher:

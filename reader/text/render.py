@@ -6,9 +6,18 @@ from these segments, so the terminal and the app always show the same cells.
 
 from __future__ import annotations
 
-from .highlight import Span
+from typing import NamedTuple
+
 from .layout import VisualLine
 from .shaping import mirrored_reversed
+
+
+class Span(NamedTuple):
+    """A style on logical text: highlights and search matches."""
+
+    start: int
+    end: int
+    key: str  # a style name: "kw0".."kw5", "match", "current"
 
 # Later keys win where spans overlap: the current match over any match over keywords.
 _PRIORITY = {"current": 3, "match": 2}

@@ -21,20 +21,36 @@ from rich.cells import cell_len
 
 from . import _ucd
 from .bidi import bidi_classes, mirror
+from .charclass import char_class
 
 DOTTED_CIRCLE = "\u25cc"  # carries a mark that has no letter to sit on
 ZWJ, ZWNJ = "\u200d", "\u200c"
 
+# The reshaper gives every letter its joined form. Of the ligatures, only
+# lam-alef is wanted (it is mandatory; word ligatures are wider than a cell in
+# terminal fonts), and it is put in here from the joined forms: the reshaper's
+# ligature step costs as much at start-up as shaping a page (a test checks
+# that both give the same text).
 _RESHAPER = arabic_reshaper.ArabicReshaper(
-    configuration={
-        "delete_harakat": False,
-        "shift_harakat_position": False,
-        "support_ligatures": True,
-        # Word ligatures are wider than one cell in terminal fonts: keep letters.
-        "ARABIC LIGATURE ALLAH": False,
-    }
+    configuration={"delete_harakat": False, "shift_harakat_position": False, "support_ligatures": False}
 )
+# (initial lam, final alef form) -> isolated ligature; (medial lam, final alef form) -> final ligature
+_LAM_ALEF_JOINS = {
+    initial + alef: chr(lig) for initial, lig_base in (("\ufedf", 0), ("\ufee0", 1))
+    for alef, lig in (("\ufe82", 0xFEF5 + lig_base), ("\ufe84", 0xFEF7 + lig_base), ("\ufe88", 0xFEF9 + lig_base),
+                      ("\ufe8e", 0xFEFB + lig_base))
+}
 _LAM_ALEF = {chr(c) for c in range(0xFEF5, 0xFEFD)}
+
+
+def _reshape(text: str) -> str:
+    """Joined forms of ``text`` (letters only), lam-alef ligatures made."""
+    shaped = _RESHAPER.reshape(text)
+    if "\ufedf" in shaped or "\ufee0" in shaped:
+        for pair, ligature in _LAM_ALEF_JOINS.items():
+            if pair in shaped:
+                shaped = shaped.replace(pair, ligature)
+    return shaped
 _INVISIBLE_CLASSES = frozenset("abcdfijkpx")
 _MIRRORABLE = frozenset(chr(c) for c in _ucd.MIRRORS)
 
@@ -133,7 +149,7 @@ def shape_tokens(tokens: list[str], harakat: bool = True, joined: bool = True) -
     if len(runs) > 1:
         if len(_RESHAPED) > _CACHE_LIMIT:
             _RESHAPED.clear()
-        shaped = _RESHAPER.reshape(" ".join(runs)).split(" ")
+        shaped = _reshape(" ".join(runs)).split(" ")
         if len(shaped) == len(runs):
             _RESHAPED.update(zip(runs, shaped))
     if len(cache) + len(todo) >= _CACHE_LIMIT:
@@ -172,7 +188,7 @@ def _arabic_letter_runs(token: str):
 
 def _letter_class() -> str:
     """The reshaper's letters (not ZWJ) as a regex class."""
-    return "".join(re.escape(c) for c in sorted(_RESHAPER.letters) if c != ZWJ)
+    return char_class(c for c in _RESHAPER.letters if c != ZWJ)
 
 
 # Most news words: Arabic letters alone, perhaps after or before punctuation,
@@ -227,7 +243,7 @@ def _shape_plain_word(token: str, i: int, j: int) -> TokenShape:
     letters = token[i:j]
     shaped = _RESHAPED.get(letters)
     if shaped is None:
-        shaped = _RESHAPER.reshape(letters)
+        shaped = _reshape(letters)
     n = len(token)
     if len(shaped) == j - i:  # no lam-alef: one cluster per character
         text = token[:i] + shaped + token[j:]
@@ -278,7 +294,7 @@ def _shape_arabic(token, i, j, keep_marks, glyphs, starts) -> None:
     plain = "".join(token[k] for k in letters)
     shaped = _RESHAPED.get(plain)
     if shaped is None:
-        shaped = _RESHAPER.reshape(plain)
+        shaped = _reshape(plain)
     # Align output glyphs with input letters: a lam-alef ligature takes two
     # letters, ZWJ disappears, everything else is one for one.
     out = iter(shaped)

@@ -4,6 +4,7 @@ terminal's bidi mode."""
 from __future__ import annotations
 
 import asyncio
+import gc
 import signal
 import sys
 from collections.abc import Iterable
@@ -93,6 +94,7 @@ class SahifaApp(App):
         return ReaderScreen(self.articles)
 
     def on_mount(self) -> None:
+        self.call_after_refresh(gc.enable)  # paused for start-up by the command line
         for warning in self.startup_warnings:
             self.notify(warning, severity="warning", timeout=8)
         if self.state.warning:

@@ -14,6 +14,7 @@ _FALLBACK = {
     "kw4": "bold underline italic", "kw5": "italic underline", "match": "underline", "current": "reverse bold",
 }
 
+TITLE_STYLE = Style(bold=True)
 _cache: dict[str, dict[str, Style]] = {}
 
 
@@ -36,7 +37,7 @@ def span_styles(app: App) -> dict[str, Style]:
                 styles[key] = Style.parse(spec)
             except Exception:
                 styles[key] = Style.parse(_FALLBACK[key])
-        styles["title"] = Style(bold=True)
+        styles["title"] = TITLE_STYLE
         _cache[theme] = styles
     return styles
 

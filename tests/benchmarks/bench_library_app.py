@@ -13,7 +13,6 @@
 from __future__ import annotations
 
 import argparse
-import compileall
 import re
 import statistics
 import sys
@@ -22,10 +21,10 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parents[1]
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
+from launch import EMPTY_APP, compile_sources, first_frame, sahifa_command  # noqa: E402
 from ptyrun import PtyProgram  # noqa: E402
 
 
@@ -41,27 +40,18 @@ def main() -> int:
     ap.add_argument("--db", type=Path, required=True)
     ap.add_argument("--runs", type=int, default=5)
     args = ap.parse_args()
-    compileall.compile_dir(str(ROOT / "reader"), quiet=1)
+    compile_sources()
     tmp = Path(tempfile.mkdtemp())
     env = {"SAHIFA_DATA_DIR": str(tmp / "data"), "SAHIFA_CONFIG_DIR": str(tmp / "config"),
            "SAHIFA_CACHE_DIR": str(tmp / "cache")}
-    py = sys.executable
-    sahifa = [py, "-m", "reader", "--library", str(args.db), "--read-only"]
-    empty = [py, str(HERE / "empty_app.py")]
+    sahifa = [*sahifa_command(), "--library", str(args.db), "--read-only"]
 
-    def launch(argv, marker):
-        prog = PtyProgram(argv, env=env)
-        try:
-            return prog.wait_for(marker) - prog.started
-        finally:
-            prog.close()
-
-    launch(sahifa, b"newest first")
-    launch(empty, b"ready")
+    first_frame(sahifa, b"newest first", env)
+    first_frame(EMPTY_APP, b"ready", env)
     t_s, t_e = [], []
     for _ in range(args.runs):
-        t_e.append(launch(empty, b"ready"))
-        t_s.append(launch(sahifa, b"newest first"))
+        t_e.append(first_frame(EMPTY_APP, b"ready", env))
+        t_s.append(first_frame(sahifa, b"newest first", env))
     m_s, m_e = statistics.median(t_s), statistics.median(t_e)
     print(f"library screen first paint: {m_s * 1000:.0f} ms (goal < 500 ms); empty Textual app {m_e * 1000:.0f} ms;"
           f" ratio {m_s / m_e:.2f}x (goal < 1.3x)")

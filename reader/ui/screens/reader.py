@@ -11,8 +11,8 @@ from textual.screen import Screen
 
 from ...library.identity import article_key
 from ...library.model import Article
-from ...text.highlight import Span, count_by_key, keyword_spans
 from ...text.pager import Pager
+from ...text.render import Span
 from ..widgets.key_hints import KeyHints
 from ..widgets.page_view import PageView
 from ..widgets.status_bar import StatusBar
@@ -86,6 +86,11 @@ class ReaderScreen(Screen):
 
     def compute_keyword_spans(self) -> None:
         words = self.app.keywords
+        if not words:
+            self.keyword_spans, self.keyword_counts = [], []
+            return
+        from ...text.highlight import count_by_key, keyword_spans
+
         self.keyword_spans = keyword_spans(self.blocks, words)
         counts = count_by_key(self.keyword_spans)
         self.keyword_counts = [(w, f"kw{i % 6}", counts.get(f"kw{i % 6}", 0)) for i, w in enumerate(words)]

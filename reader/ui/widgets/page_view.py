@@ -12,10 +12,9 @@ from rich.style import Style
 from textual.strip import Strip
 from textual.widget import Widget
 
-from ...text.highlight import Span
 from ...text.layout import VisualLine
-from ...text.render import line_segments
-from ..styles import span_styles
+from ...text.render import Span, line_segments
+from ..styles import TITLE_STYLE, span_styles
 
 
 class PageView(Widget, can_focus=True):
@@ -62,7 +61,7 @@ class PageView(Widget, can_focus=True):
             self._strips = [Strip([notice]).crop_extend(0, width, base)]
             self._strip_width = width
             return
-        styles = span_styles(self.app)
+        styles = span_styles(self.app) if self._spans else {"title": TITLE_STYLE}
         strips = []
         for line in self._lines:
             segments = []

@@ -30,7 +30,6 @@ class StatusBar(Static):
                    keywords: list[tuple[str, str, int]] = (), match: str = "") -> None:
         """``keywords``: (word, style key, count) for each active keyword."""
         width = self.size.width or self.app.size.width - 2  # before the first layout: the window
-        styles = span_styles(self.app)
         left = Text(no_wrap=True, overflow="crop")
         left.append(f"page {page}/{pages}", style="bold")
         left.append(f"  {percent}%")
@@ -42,7 +41,7 @@ class StatusBar(Static):
                 left.append("  …")
                 break
             left.append("  ")
-            left.append(shaped.text, style=styles.get(key))
+            left.append(shaped.text, style=span_styles(self.app).get(key))
             left.append(f" {count}")
         room = max(0, width - left.cell_len - 2)
         text = left
