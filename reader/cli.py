@@ -166,7 +166,7 @@ def _read(args) -> int:
     notice = None
     if articles is None:
         from .library.errors import LibraryError
-        from .library_commands import open_library
+        from .library.user_library import open_library
 
         try:
             library = open_library(args.library, read_only=args.read_only)

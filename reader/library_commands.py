@@ -11,29 +11,12 @@ from pathlib import Path
 from .cat import ANSI_STYLES, use_color
 from .library.errors import LibraryError
 from .library.model import Article, meta_line
-from .library.store import Library
-from .paths import data_dir
+from .library.user_library import open_library
 from .text.highlight import Span
 from .text.layout import LayoutOptions, layout_paragraph
 from .text.render import line_segments
 
 BULK_BYTES = 100 * 2**20  # above this much input, list indexes are rebuilt once instead of kept up
-
-
-def library_path(arg: str | None) -> Path:
-    return Path(arg or os.environ.get("SAHIFA_LIBRARY") or data_dir() / "library.db")
-
-
-def open_library(path_arg: str | None, read_only: bool = False) -> Library:
-    """The library; a new one gets the bundled articles first."""
-    library = Library(library_path(path_arg), read_only=read_only)
-    if not read_only and library.meta("seeded") is None:
-        from .library.load import load_article
-        from .resources import seed_files
-
-        library.add(load_article(p).replace(source="sahifa") for p in seed_files())
-        library.set_meta("seeded", "1")
-    return library
 
 
 def _err(message: str) -> None:

@@ -8,7 +8,7 @@ from conftest import DATA
 
 from reader.config import Config
 from reader.library.state import ReadingState
-from reader.library_commands import open_library
+from reader.library.user_library import open_library
 from reader.options import ReadingOptions
 from reader.ui.app import SahifaApp
 from reader.ui.screens.library import LibraryScreen

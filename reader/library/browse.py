@@ -13,7 +13,6 @@ from array import array
 from collections import OrderedDict
 from pathlib import Path
 
-from ..text.highlight import count_by_key, keyword_spans
 from .state import ReadingState
 from .store import Entry, Library
 
@@ -125,6 +124,8 @@ class Browser:
         out = {}
         missing = [e.id for e in entries if (e.id, keywords) not in self._counts]
         if missing:
+            from ..text.highlight import count_by_key, keyword_spans
+
             marks = ",".join("?" * len(missing))
             rows = self.library.db.execute(f"SELECT id, title, body FROM articles WHERE id IN ({marks})",
                                            missing).fetchall()

@@ -13,7 +13,6 @@ by URL or by normalized text, are skipped).
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator
@@ -307,6 +306,8 @@ class Library:
 
     def dump(self) -> Iterator[str]:
         """Articles as JSON lines (for export and tests)."""
+        import json
+
         for row in self.db.execute("SELECT id, title, body, source, url, published FROM articles ORDER BY id"):
             yield json.dumps(dict(zip(("id", "title", "body", "source", "url", "published"), row)),
                              ensure_ascii=False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -13,11 +14,13 @@ from textual.widgets import Static
 from ...library.browse import SORT_LABELS, SORTS, Browser
 from ...library.errors import LibraryError
 from ...library.model import meta_line
-from ...library.search import Hit, QueryError, parse_query, search
 from ...library.store import Library
 from ...text.layout import fit_line
 from ..widgets.article_list import ArticleList, Row
 from ..widgets.key_hints import KeyHints
+
+if TYPE_CHECKING:
+    from ...library.search import Hit
 
 SEARCH_DELAY = 0.15  # seconds of quiet typing before a search runs
 RESULTS = 200
@@ -171,7 +174,11 @@ class LibraryScreen(Screen):
             self.notify("that article is no longer in the library", severity="warning")
             return
         self._opened = event.index
-        terms = parse_query(self.query_text).terms if self.hits is not None else None
+        terms = None
+        if self.hits is not None:
+            from ...library.search import parse_query
+
+            terms = parse_query(self.query_text).terms
         self.app.push_screen(ReaderScreen([article], query_terms=terms))
 
     def on_screen_resume(self) -> None:
@@ -302,6 +309,8 @@ class LibraryScreen(Screen):
         self.run_worker(lambda: self._search_worker(serial, query, path), thread=True, group="search")
 
     def _search_worker(self, serial: int, query: str, path) -> None:
+        from ...library.search import QueryError, search  # loaded with the first search, not at start-up
+
         started = time.perf_counter()
         try:
             library = Library(path, read_only=True)

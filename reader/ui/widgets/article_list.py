@@ -18,9 +18,8 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from ...text.bidi import paragraph_level
-from ...text.highlight import Span
 from ...text.layout import LayoutOptions, fit_line
-from ...text.render import line_segments
+from ...text.render import Span, line_segments
 from ...text.shaping import shape_tokens
 from ..styles import span_styles
 
