@@ -26,12 +26,6 @@ def plain_reading_args(argv: list[str]) -> SimpleNamespace | None:
                            direction=None, library=None, read_only=False)
 
 
-def _parser(command: str | None):
-    from .arguments import build_parser
-
-    return build_parser(command)
-
-
 def _reading_options(args, config) -> ReadingOptions:
     """Command-line flags over the config file's defaults."""
     return ReadingOptions(
@@ -57,7 +51,11 @@ def main(argv: list[str] | None = None) -> int:
     from .library.errors import LibraryError
 
     try:
-        args = plain_reading_args(argv) or _parser(command).parse_args(argv[1:] if command else argv)
+        args = plain_reading_args(argv)
+        if args is None:
+            from .arguments import build_parser  # argparse: only for more than `sahifa [FILE]`
+
+            args = build_parser(command).parse_args(argv[1:] if command else argv)
         if command is None:
             return _read(args)
         if command == "cat":

@@ -10,32 +10,27 @@ import os
 from pathlib import Path
 
 
-def config_dir() -> Path:
-    override = os.environ.get("SAHIFA_CONFIG_DIR")
+def _xdg_dir(variable: str, kind: str) -> Path:
+    """``$variable`` if set, else platformdirs' user ``kind`` dir for Sahifa."""
+    override = os.environ.get(variable)
     if override:
         return Path(override)
     import platformdirs  # only when needed: it costs start-up time
 
-    return Path(platformdirs.user_config_dir("sahifa", appauthor=False))
+    return Path(getattr(platformdirs, f"user_{kind}_dir")("sahifa", appauthor=False))
+
+
+def config_dir() -> Path:
+    return _xdg_dir("SAHIFA_CONFIG_DIR", "config")
 
 
 def data_dir() -> Path:
-    override = os.environ.get("SAHIFA_DATA_DIR")
-    if override:
-        return Path(override)
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("sahifa", appauthor=False))
+    return _xdg_dir("SAHIFA_DATA_DIR", "data")
 
 
 def cache_dir() -> Path:
     """What can be thrown away and rebuilt (parsed config and theme files)."""
-    override = os.environ.get("SAHIFA_CACHE_DIR")
-    if override:
-        return Path(override)
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("sahifa", appauthor=False))
+    return _xdg_dir("SAHIFA_CACHE_DIR", "cache")
 
 
 def config_file() -> Path:

@@ -51,6 +51,8 @@ def _reshape(text: str) -> str:
             if pair in shaped:
                 shaped = shaped.replace(pair, ligature)
     return shaped
+
+
 _INVISIBLE_CLASSES = frozenset("abcdfijkpx")
 _MIRRORABLE = frozenset(chr(c) for c in _ucd.MIRRORS)
 
@@ -131,33 +133,25 @@ def shape_tokens(tokens: list[str], harakat: bool = True, joined: bool = True) -
     todo = [t for t in dict.fromkeys(tokens) if t not in cache]
     if not todo:
         return
-    if not joined:
-        for t in todo:
-            cache[t] = _shape_general(t, harakat, joined)
-        return
-    plain, other, runs = [], [], []
-    for t in todo:
-        m = _PLAIN_WORD.fullmatch(t)
-        if m is not None:
-            i, j = m.span(2)
-            plain.append((t, i, j))
-            runs.append(t[i:j])
-        else:
-            other.append(t)
-            runs.extend(_arabic_letter_runs(t))
-    runs = [r for r in dict.fromkeys(runs) if r not in _RESHAPED]
-    if len(runs) > 1:
-        if len(_RESHAPED) > _CACHE_LIMIT:
-            _RESHAPED.clear()
-        shaped = _reshape(" ".join(runs)).split(" ")
-        if len(shaped) == len(runs):
-            _RESHAPED.update(zip(runs, shaped))
+    matches = [(t, _PLAIN_WORD.fullmatch(t) if joined else None) for t in todo]
+    if joined:
+        runs = []
+        for t, m in matches:
+            if m is not None:
+                runs.append(m.group(2))
+            else:
+                runs.extend(_arabic_letter_runs(t))
+        runs = [r for r in dict.fromkeys(runs) if r not in _RESHAPED]
+        if len(runs) > 1:
+            if len(_RESHAPED) > _CACHE_LIMIT:
+                _RESHAPED.clear()
+            shaped = _reshape(" ".join(runs)).split(" ")
+            if len(shaped) == len(runs):
+                _RESHAPED.update(zip(runs, shaped))
     if len(cache) + len(todo) >= _CACHE_LIMIT:
         cache.clear()
-    for t, i, j in plain:
-        cache[t] = _shape_plain_word(t, i, j)
-    for t in other:
-        cache[t] = _shape_general(t, harakat, joined)
+    for t, m in matches:
+        cache[t] = _shape(t, harakat, joined, m)
 
 
 def _starts_arabic_run(token: str, i: int) -> bool:
@@ -197,9 +191,10 @@ _SIMPLE = "!-'*-;=?-Z\\\\^-z|~\u060c\u061b\u061f\u0660-\u066c\u06f0-\u06f9"
 _PLAIN_WORD = re.compile(f"([{_SIMPLE}]*)([{_letter_class()}]+)([{_SIMPLE}]*)")
 
 
-def _shape(token: str, keep_marks: bool, joined: bool) -> TokenShape:
+def _shape(token: str, keep_marks: bool, joined: bool, plain: re.Match | None = None) -> TokenShape:
+    """``plain``: the token's :data:`_PLAIN_WORD` match, if already made."""
     if joined:
-        plain = _PLAIN_WORD.fullmatch(token)
+        plain = plain or _PLAIN_WORD.fullmatch(token)
         if plain is not None:
             return _shape_plain_word(token, *plain.span(2))
     return _shape_general(token, keep_marks, joined)

@@ -8,7 +8,6 @@ Goals: the first page painted in under 1 s; memory under 300 MB.
 from __future__ import annotations
 
 import argparse
-import compileall
 import random
 import sys
 import tempfile
@@ -16,11 +15,11 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parents[1]
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
 from bench_library_app import rss_mb  # noqa: E402
+from launch import compile_sources, isolated_env  # noqa: E402
 from ptyrun import PtyProgram  # noqa: E402
 
 WORDS = [
@@ -52,7 +51,7 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--mb", type=int, default=50)
     args = ap.parse_args()
-    compileall.compile_dir(str(ROOT / "reader"), quiet=1)
+    compile_sources()
     tmp = Path(tempfile.mkdtemp())
     path = tmp / "huge.txt"
     rng = random.Random(3)
@@ -63,8 +62,7 @@ def main() -> int:
             chunk = " ".join(rng.choice(WORDS) for _ in range(10_000)) + " "
             f.write(chunk)
             size += len(chunk.encode("utf-8"))
-    env = {"SAHIFA_DATA_DIR": str(tmp / "data"), "SAHIFA_CONFIG_DIR": str(tmp / "config"),
-           "SAHIFA_CACHE_DIR": str(tmp / "cache")}
+    env = isolated_env(tmp)
     times, memory = [], []
     for _ in range(3):
         prog = PtyProgram([sys.executable, "-m", "reader", str(path)], env=env)

@@ -16,7 +16,6 @@ import argparse
 import re
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -24,7 +23,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
-from launch import EMPTY_APP, compile_sources, first_frame, sahifa_command  # noqa: E402
+from launch import EMPTY_APP, compile_sources, first_frame, isolated_env, sahifa_command  # noqa: E402
 from ptyrun import PtyProgram  # noqa: E402
 
 
@@ -41,9 +40,7 @@ def main() -> int:
     ap.add_argument("--runs", type=int, default=5)
     args = ap.parse_args()
     compile_sources()
-    tmp = Path(tempfile.mkdtemp())
-    env = {"SAHIFA_DATA_DIR": str(tmp / "data"), "SAHIFA_CONFIG_DIR": str(tmp / "config"),
-           "SAHIFA_CACHE_DIR": str(tmp / "cache")}
+    env = isolated_env()
     sahifa = [*sahifa_command(), "--library", str(args.db), "--read-only"]
 
     first_frame(sahifa, b"newest first", env)

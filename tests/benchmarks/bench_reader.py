@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -25,7 +24,7 @@ sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(ROOT))
 
 from corpus import paragraphs  # noqa: E402
-from launch import EMPTY_APP, compile_sources, first_frame, sahifa_command  # noqa: E402
+from launch import EMPTY_APP, compile_sources, first_frame, isolated_env, sahifa_command  # noqa: E402
 from ptyrun import PtyProgram  # noqa: E402
 
 from reader.text.layout import LayoutOptions  # noqa: E402
@@ -39,9 +38,7 @@ def main() -> int:
     ap.add_argument("--runs", type=int, default=7)
     args = ap.parse_args()
     compile_sources()
-    tmp = Path(tempfile.mkdtemp())
-    env = {"SAHIFA_DATA_DIR": str(tmp / "data"), "SAHIFA_CONFIG_DIR": str(tmp / "config"),
-           "SAHIFA_CACHE_DIR": str(tmp / "cache")}
+    env = isolated_env()
     sahifa = [*sahifa_command(), str(SEED)]
     by_module = [sys.executable, "-m", "reader", str(SEED)]
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import compileall
 import sys
+import tempfile
 from pathlib import Path
 
 from ptyrun import PtyProgram
@@ -32,6 +33,12 @@ def compile_sources() -> None:
     source checkout may not (PYTHONDONTWRITEBYTECODE): compile it, as pip would."""
     compileall.compile_dir(str(ROOT / "reader"), quiet=1)
     compileall.compile_file(str(HERE / "empty_app.py"), quiet=1)
+
+
+def isolated_env(tmp: Path | None = None) -> dict[str, str]:
+    """Config, data and cache dirs of their own, under ``tmp`` (a new temporary dir by default)."""
+    tmp = tmp or Path(tempfile.mkdtemp())
+    return {f"SAHIFA_{kind.upper()}_DIR": str(tmp / kind) for kind in ("config", "data", "cache")}
 
 
 def first_frame(argv: list[str], marker: bytes, env: dict) -> float:
