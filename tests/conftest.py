@@ -40,5 +40,22 @@ def seed_path() -> Path:
     return SEED
 
 
+@pytest.fixture
+def tmux():
+    """``tmux(ARGS, width=, height=, env=)`` runs the real sahifa in a tmux session."""
+    from tmux import tmux_sessions
+
+    yield from tmux_sessions(sahifa_command())
+
+
+def pytest_collection_modifyitems(config, items):
+    """Each test is marked by its folder: unit (the core, in process), app
+    (the Textual app under Pilot), e2e (the real command: subprocesses, a pty, tmux)."""
+    for item in items:
+        parts = item.path.relative_to(Path(__file__).parent).parts
+        if parts[0] in ("unit", "app", "e2e"):
+            item.add_marker(parts[0])
+
+
 def needs(tool: str):
     return pytest.mark.skipif(shutil.which(tool) is None, reason=f"{tool} is not installed (Debian package)")

@@ -18,9 +18,7 @@ from .store import Entry, Library
 
 SORTS = ("date", "source", "unread")
 SORT_LABELS = {"date": "newest first", "source": "by source", "unread": "unread first"}
-_ORDER = {"date": "published DESC, id DESC", "source": "source, published DESC, id DESC"}
 FIRST_CHUNK = 500
-_CHUNK = 50_000
 
 
 class Browser:
@@ -38,11 +36,9 @@ class Browser:
 
     # --- ids ---------------------------------------------------------------------
 
-    def _query(self) -> tuple[str, tuple]:
-        where, args = ("WHERE source = ?", (self.source,)) if self.source else ("", ())
-        if self.sort == "unread":
-            return f"SELECT id, hash FROM articles {where} ORDER BY published DESC, id DESC", args
-        return f"SELECT id FROM articles {where} ORDER BY {_ORDER[self.sort]}", args
+    @property
+    def _order(self) -> str:
+        return "date" if self.sort == "unread" else self.sort
 
     def load_first(self) -> None:
         """The first rows, enough to paint a screen at once."""
@@ -51,10 +47,9 @@ class Browser:
         self.complete = False
         if self.sort == "unread":
             return  # needs every row's read state: the full load does it
-        sql, args = self._query()
-        rows = self.library.db.execute(sql + " LIMIT ?", (*args, FIRST_CHUNK)).fetchall()
-        self.ids.extend(r[0] for r in rows)
-        if len(rows) < FIRST_CHUNK:
+        for rows in self.library.ordered_ids(self._order, self.source, limit=FIRST_CHUNK, chunk=FIRST_CHUNK):
+            self.ids.extend(r[0] for r in rows)
+        if len(self.ids) < FIRST_CHUNK:
             self.complete = True
 
     def load_rest(self, path: Path | None = None) -> bool:
@@ -62,25 +57,19 @@ class Browser:
         Returns False if a newer reload made this one stale."""
         generation = self.generation
         library = Library(path or self.library.path, read_only=True)
+        ids = array("q")
         try:
-            sql, args = self._query()
-            cursor = library.db.execute(sql, args)
-            ids = array("q")
             if self.sort == "unread":
                 read = self.state.read_keys()
-                unread, seen = array("q"), array("q")
-                while rows := cursor.fetchmany(_CHUNK):
+                seen = array("q")
+                for rows in library.ordered_ids(self._order, self.source, with_hash=True):
                     if generation != self.generation:
                         return False
                     for i, h in rows:
-                        if h in read:
-                            seen.append(i)
-                        else:
-                            unread.append(i)
-                ids = unread
+                        (seen if h in read else ids).append(i)
                 ids.extend(seen)
             else:
-                while rows := cursor.fetchmany(_CHUNK):
+                for rows in library.ordered_ids(self._order, self.source):
                     if generation != self.generation:
                         return False
                     ids.extend(r[0] for r in rows)
@@ -125,13 +114,11 @@ class Browser:
         missing = [e.id for e in entries if (e.id, keywords) not in self._counts]
         if missing:
             from ..text.highlight import count_by_key, keyword_spans
+            from ..text.styles import keyword_key
 
-            marks = ",".join("?" * len(missing))
-            rows = self.library.db.execute(f"SELECT id, title, body FROM articles WHERE id IN ({marks})",
-                                           missing).fetchall()
-            for _id, title, body in rows:
+            for _id, title, body in self.library.texts(missing):
                 counts = count_by_key(keyword_spans([(0, title), (len(title) + 1, body)], list(keywords)))
-                self._counts[(_id, keywords)] = tuple(counts.get(f"kw{i % 6}", 0) for i in range(len(keywords)))
+                self._counts[(_id, keywords)] = tuple(counts.get(keyword_key(i), 0) for i in range(len(keywords)))
             while len(self._counts) > 4000:
                 self._counts.popitem(last=False)
         for e in entries:

@@ -8,12 +8,9 @@ import urllib.request
 from dataclasses import dataclass
 
 from .. import __version__
+from ..errors import FetchError
 
 MAX_BYTES = 50 * 1024 * 1024
-
-
-class FetchError(Exception):
-    pass
 
 
 @dataclass

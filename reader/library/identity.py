@@ -32,7 +32,7 @@ def article_key(article: Article) -> str:
     article comes from a library, else :func:`content_hash`."""
     stored = article.meta.get("hash")
     if stored:
-        return stored
+        return str(stored)
     text = article.text
     if len(text) > HUGE:
         basis = f"{len(text)}\n{text[:500_000]}\n{text[-500_000:]}"

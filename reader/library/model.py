@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 _FIELDS = ("title", "paragraphs", "source", "url", "author", "published", "direction")
 
 
@@ -21,10 +23,10 @@ class Article:
     author: str
     published: str
     direction: str  # declared direction: rtl, ltr or auto (first strong letter)
-    meta: dict  # what a library knows of it (id, language, hash); not part of its identity
+    meta: dict[str, Any]  # what a library knows of it (id, language, hash); not part of its identity
 
     def __init__(self, title: str, paragraphs: tuple[str, ...], source: str = "", url: str = "", author: str = "",
-                 published: str = "", direction: str = "auto", meta: dict | None = None) -> None:
+                 published: str = "", direction: str = "auto", meta: dict[str, Any] | None = None) -> None:
         setter = object.__setattr__
         setter(self, "title", title)
         setter(self, "paragraphs", paragraphs)
@@ -35,16 +37,16 @@ class Article:
         setter(self, "direction", direction)
         setter(self, "meta", {} if meta is None else meta)
 
-    def __setattr__(self, name: str, value) -> None:
+    def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"Article is immutable: use replace({name}=...)")
 
     def __delattr__(self, name: str) -> None:
         raise AttributeError("Article is immutable")
 
-    def __reduce__(self):  # pickled for the worker processes of a big import
+    def __reduce__(self) -> tuple[type[Article], tuple[Any, ...]]:  # pickled for the worker processes of a big import
         return Article, (*self._key(), self.meta)
 
-    def _key(self) -> tuple:
+    def _key(self) -> tuple[Any, ...]:
         return tuple(getattr(self, f) for f in _FIELDS)
 
     def __eq__(self, other: object) -> bool:
@@ -58,7 +60,7 @@ class Article:
     def __repr__(self) -> str:
         return "Article(" + ", ".join(f"{f}={getattr(self, f)!r}" for f in _FIELDS) + ")"
 
-    def replace(self, **changes) -> Article:
+    def replace(self, **changes: Any) -> Article:
         """A copy with ``changes``."""
         values = {f: getattr(self, f) for f in (*_FIELDS, "meta")}
         values.update(changes)

@@ -19,21 +19,20 @@ added ``RANK_WINDOW`` of them (counting and walking matches by rowid is cheap).
 from __future__ import annotations
 
 import re
-import sqlite3
 from dataclasses import dataclass, field
+from typing import Any
 
+from ..errors import QueryError
 from ..text.normalize import STOPWORDS, fold, keyword_stem
 from ..text.terms import Terms, term_stems
-from .errors import LibraryError
-from .store import Library, _describe
+from .store import Library
 
 TITLE_WEIGHT, BODY_WEIGHT = 4.0, 1.0
 RANK_WINDOW = 10_000
 _TOKEN = re.compile(r'-?"[^"]*"?|\S+')
 
 
-class QueryError(ValueError):
-    pass
+__all__ = ["Hit", "Query", "QueryError", "make_snippet", "parse_query", "search"]
 
 
 @dataclass
@@ -63,7 +62,7 @@ class Hit:
     spans: list[tuple[int, int]] = field(default_factory=list)  # in the snippet
     title_spans: list[tuple[int, int]] = field(default_factory=list)
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, Any]:
         return {"id": self.id, "title": self.title, "source": self.source, "published": self.published,
                 "url": self.url, "score": round(self.score, 4), "snippet": self.snippet,
                 "spans": [list(s) for s in self.spans], "title_spans": [list(s) for s in self.title_spans]}
@@ -77,7 +76,9 @@ def parse_query(text: str) -> Query:
     """Compile the query language to an FTS5 MATCH expression."""
     groups: list[list[str]] = []  # AND of ORs
     negatives: list[str] = []
-    singles, phrases, prefixes = [], [], []
+    singles: list[str] = []
+    phrases: list[list[str]] = []
+    prefixes: list[str] = []
     pending_or = False
 
     def remember(stems: list[str]) -> None:
@@ -135,22 +136,10 @@ def parse_query(text: str) -> Query:
 
 def search(library: Library, text: str, limit: int = 20, offset: int = 0, snippet_chars: int = 160) -> list[Hit]:
     query = parse_query(text)
-    sql = (
-        "WITH hits AS (SELECT rowid, bm25(articles_fts, ?, ?) AS score FROM articles_fts"
-        " WHERE articles_fts MATCH ? AND rowid >= ? ORDER BY score LIMIT ? OFFSET ?)"
-        " SELECT a.id, a.title, a.source, a.published, a.url, a.body, hits.score"
-        " FROM hits JOIN articles a ON a.id = hits.rowid ORDER BY hits.score, a.published DESC"
-    )
     try:
-        db = library.db
-        floor = db.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC"
-                           " LIMIT 1 OFFSET ?", (query.loose_fts, RANK_WINDOW - 1)).fetchone()
-        rows = db.execute(sql, (TITLE_WEIGHT, BODY_WEIGHT, query.fts, floor[0] if floor else 0, limit,
-                                offset)).fetchall()
-    except sqlite3.OperationalError as e:
-        if "fts5" in str(e) or "syntax" in str(e):
-            raise QueryError(f"cannot search for {text!r}") from None
-        raise LibraryError(f"{library.path}: {_describe(e)}") from None
+        rows = library.match(query.fts, query.loose_fts, (TITLE_WEIGHT, BODY_WEIGHT), RANK_WINDOW, limit, offset)
+    except QueryError:
+        raise QueryError(f"cannot search for {text!r}") from None
     hits = []
     for _id, title, source, published, url, body, score in rows:
         snippet, spans = make_snippet(body, query.terms, snippet_chars)

@@ -12,6 +12,7 @@ import os
 import sqlite3
 import time
 from pathlib import Path
+from typing import Any
 
 SCHEMA_VERSION = 2
 
@@ -54,7 +55,7 @@ class ReadingState:
         """State that is kept only while the program runs."""
         return cls(Path(":memory:"))
 
-    def _write(self, sql: str, args: tuple) -> None:
+    def _write(self, sql: str, args: tuple[object, ...]) -> None:
         if self._db is None:
             return
         try:
@@ -64,11 +65,12 @@ class ReadingState:
                 self.warning = f"reading positions will not be saved: {self.path}: {_reason(e)}"
             self._db = None
 
-    def _read(self, sql: str, args: tuple):
+    def _read(self, sql: str, args: tuple[object, ...]) -> tuple[Any, ...] | None:
         if self._db is None:
             return None
         try:
-            return self._db.execute(sql, args).fetchone()
+            row: tuple[Any, ...] | None = self._db.execute(sql, args).fetchone()
+            return row
         except sqlite3.Error:
             return None
 

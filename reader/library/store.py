@@ -16,14 +16,18 @@ from __future__ import annotations
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Executor
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, NamedTuple, TypeVar
 
+from ..errors import LibraryError, QueryError
 from ..text.normalize import fold, index_text
-from .errors import LibraryError
 from .identity import content_hash
 from .model import Article
+
+T = TypeVar("T")
+Row = tuple[Any, ...]
 
 SCHEMA_VERSION = 4
 
@@ -36,8 +40,7 @@ LIST_INDEXES = {
 }
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     """An article's row without its body (lists and results)."""
 
     id: int
@@ -47,6 +50,18 @@ class Entry:
     published: str
     direction: str
     hash: str = ""
+
+
+class Feed(NamedTuple):
+    id: int
+    url: str
+    title: str
+    fetched: float | None  # time of the last successful refresh
+
+
+# The orders a list can take; "unread" is date order, split by the reader's own state.
+ORDERS = {"date": "published DESC, id DESC", "source": "source, published DESC, id DESC"}
+_ENTRY_COLUMNS = "id, title, source, url, published, direction, hash"
 
 
 # Each migration takes the schema from version i to i + 1; they only ever move forward.
@@ -107,10 +122,13 @@ def _describe(e: Exception) -> str:
 
 
 class Library:
-    def __init__(self, path: Path, read_only: bool = False):
+    """The library file. Every SQL statement Sahifa runs on it is in this class,
+    and every SQLite error leaves it as a :class:`LibraryError` naming the file."""
+
+    def __init__(self, path: Path | str, read_only: bool = False):
         self.path = Path(path)
         self.read_only = read_only
-        self._pool = None
+        self._pool: Executor | None = None
         try:
             if read_only:
                 if not self.path.exists():
@@ -164,6 +182,14 @@ class Library:
     def close(self) -> None:
         self.db.close()
 
+    @contextmanager
+    def _sql(self) -> Iterator[sqlite3.Connection]:
+        """The connection, with SQLite's errors said as one line about this file."""
+        try:
+            yield self.db
+        except sqlite3.Error as e:
+            raise LibraryError(f"{self.path}: {_describe(e)}") from None
+
     # --- writing ---------------------------------------------------------------
 
     def add(self, articles: Iterable[Article], batch: int = 500) -> tuple[int, int]:
@@ -173,6 +199,7 @@ class Library:
         (folded, stemmed, hashed) by worker processes while this one inserts."""
         added = dupes = 0
         chunks = _chunks(articles, batch)
+        prepared: Iterator[list[Row]]
         if self._pool is None:
             prepared = (prepare_rows(chunk) for chunk in chunks)
         else:
@@ -183,7 +210,7 @@ class Library:
         return added, dupes
 
     @contextmanager
-    def bulk(self, workers: int = 0):
+    def bulk(self, workers: int = 0) -> Iterator[Library]:
         """For a big import: the list indexes are dropped now and built once at the
         end, and ``workers`` processes prepare the articles while this one inserts."""
         if self.read_only:
@@ -208,14 +235,13 @@ class Library:
                 self.db.execute(statement)
             self.db.execute("PRAGMA cache_size = -65536")
 
-    def _insert(self, rows: list[tuple]) -> tuple[int, int]:
+    def _insert(self, rows: list[Row]) -> tuple[int, int]:
         """Insert prepared rows in one transaction; returns (added, duplicates)."""
         if self.read_only:
             raise LibraryError(f"{self.path}: the library is read-only")
-        db = self.db
         now = time.time()
         added = dupes = 0
-        try:
+        with self._sql() as db:
             db.execute("BEGIN IMMEDIATE")
             try:
                 for *article, fts_title, fts_body in rows:
@@ -232,26 +258,22 @@ class Library:
             except BaseException:
                 _rollback(db)
                 raise
-        except sqlite3.Error as e:
-            raise LibraryError(f"{self.path}: {_describe(e)}") from None
         return added, dupes
 
     # --- reading ---------------------------------------------------------------
 
     def count(self) -> int:
-        return self._one("SELECT count(*) FROM articles")[0]
+        count: int = self._one("SELECT count(*) FROM articles")[0]
+        return count
 
-    def _one(self, sql: str, args: tuple = ()):
-        try:
-            return self.db.execute(sql, args).fetchone()
-        except sqlite3.Error as e:
-            raise LibraryError(f"{self.path}: {_describe(e)}") from None
+    def _one(self, sql: str, args: tuple[Any, ...] = ()) -> Row:
+        with self._sql() as db:
+            row: Row = db.execute(sql, args).fetchone()
+            return row
 
-    def _all(self, sql: str, args: tuple = ()) -> list:
-        try:
-            return self.db.execute(sql, args).fetchall()
-        except sqlite3.Error as e:
-            raise LibraryError(f"{self.path}: {_describe(e)}") from None
+    def _all(self, sql: str, args: Iterable[Any] = ()) -> list[Row]:
+        with self._sql() as db:
+            return db.execute(sql, tuple(args)).fetchall()
 
     def get(self, article_id: int) -> Article | None:
         row = self._one("SELECT id, title, body, source, url, author, published, language, direction, hash"
@@ -262,58 +284,94 @@ class Library:
                 limit: int = 50, offset: int = 0, order: str = "date") -> list[Entry]:
         """Articles newest first (or by source), without their bodies."""
         where, args = _filters(source, since, until)
-        order_by = {"date": "published DESC, id DESC", "source": "source, published DESC, id DESC"}[order]
-        rows = self._all(f"SELECT id, title, source, url, published, direction, hash FROM articles {where}"
-                         f" ORDER BY {order_by} LIMIT ? OFFSET ?", (*args, limit, offset))
+        rows = self._all(f"SELECT {_ENTRY_COLUMNS} FROM articles {where}"
+                         f" ORDER BY {ORDERS[order]} LIMIT ? OFFSET ?", (*args, limit, offset))
         return [Entry(*row) for row in rows]
 
     def entries_by_id(self, ids: list[int]) -> dict[int, Entry]:
         if not ids:
             return {}
         marks = ",".join("?" * len(ids))
-        rows = self._all("SELECT id, title, source, url, published, direction, hash FROM articles"
-                         f" WHERE id IN ({marks})", tuple(ids))
+        rows = self._all(f"SELECT {_ENTRY_COLUMNS} FROM articles WHERE id IN ({marks})", ids)
         return {row[0]: Entry(*row) for row in rows}
 
+    def texts(self, ids: list[int]) -> list[tuple[int, str, str]]:
+        """(id, title, body) of each article in ``ids`` that exists."""
+        marks = ",".join("?" * len(ids))
+        return [(r[0], r[1], r[2]) for r in self._all(f"SELECT id, title, body FROM articles WHERE id IN ({marks})",
+                                                       ids)]
+
+    def ordered_ids(self, order: str, source: str | None = None, limit: int = -1,
+                    with_hash: bool = False, chunk: int = 50_000) -> Iterator[list[Row]]:
+        """Rows of (id,) — or (id, hash) — of every article in ``order``
+        ("date" or "source"), optionally of one source, ``chunk`` at a time."""
+        where, args = ("WHERE source = ?", (source,)) if source else ("", ())
+        columns = "id, hash" if with_hash else "id"
+        with self._sql() as db:
+            cursor = db.execute(f"SELECT {columns} FROM articles {where} ORDER BY {ORDERS[order]} LIMIT ?",
+                                (*args, limit))
+            while rows := cursor.fetchmany(chunk):
+                yield rows
+
     def sources(self) -> list[tuple[str, int]]:
-        return self._all("SELECT source, count(*) FROM articles GROUP BY source ORDER BY count(*) DESC")
+        return [(r[0], r[1]) for r in
+                self._all("SELECT source, count(*) FROM articles GROUP BY source ORDER BY count(*) DESC")]
 
     def meta(self, key: str) -> str | None:
         row = self._one("SELECT value FROM meta WHERE key = ?", (key,))
-        return row[0] if row else None
+        return str(row[0]) if row else None
 
     def set_meta(self, key: str, value: str) -> None:
-        self.db.execute("INSERT INTO meta VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                        (key, value))
+        with self._sql() as db:
+            db.execute("INSERT INTO meta VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                       (key, value))
+
+    # --- search ----------------------------------------------------------------
+
+    def match(self, fts: str, loose_fts: str, weights: tuple[float, float], window: int, limit: int,
+              offset: int = 0) -> list[tuple[int, str, str, str, str, str, float]]:
+        """(id, title, source, published, url, body, bm25) of the articles that
+        match the FTS5 expression ``fts``, best first, ranked among the most
+        recently added ``window`` articles that match ``loose_fts`` (the same
+        expression without phrase positions, cheap to walk)."""
+        sql = (
+            "WITH hits AS (SELECT rowid, bm25(articles_fts, ?, ?) AS score FROM articles_fts"
+            " WHERE articles_fts MATCH ? AND rowid >= ? ORDER BY score LIMIT ? OFFSET ?)"
+            " SELECT a.id, a.title, a.source, a.published, a.url, a.body, hits.score"
+            " FROM hits JOIN articles a ON a.id = hits.rowid ORDER BY hits.score, a.published DESC"
+        )
+        try:
+            floor = self.db.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC"
+                                    " LIMIT 1 OFFSET ?", (loose_fts, window - 1)).fetchone()
+            rows = self.db.execute(sql, (*weights, fts, floor[0] if floor else 0, limit, offset)).fetchall()
+        except sqlite3.OperationalError as e:
+            if "fts5" in str(e) or "syntax" in str(e):
+                raise QueryError("the query cannot be searched for") from None
+            raise LibraryError(f"{self.path}: {_describe(e)}") from None
+        except sqlite3.Error as e:
+            raise LibraryError(f"{self.path}: {_describe(e)}") from None
+        return rows
 
     # --- feeds -----------------------------------------------------------------
 
     def add_feed(self, url: str, title: str = "") -> bool:
-        try:
-            self.db.execute("INSERT INTO feeds (url, title, added) VALUES (?, ?, ?)", (url, title, time.time()))
-            return True
-        except sqlite3.IntegrityError:
-            return False
-        except sqlite3.Error as e:
-            raise LibraryError(f"{self.path}: {_describe(e)}") from None
+        with self._sql() as db:
+            try:
+                db.execute("INSERT INTO feeds (url, title, added) VALUES (?, ?, ?)", (url, title, time.time()))
+                return True
+            except sqlite3.IntegrityError:
+                return False
 
-    def feeds(self) -> list[tuple[int, str, str, float | None]]:
-        return self._all("SELECT id, url, title, fetched FROM feeds ORDER BY id")
+    def feeds(self) -> list[Feed]:
+        return [Feed(*row) for row in self._all("SELECT id, url, title, fetched FROM feeds ORDER BY id")]
 
     def feed_fetched(self, url: str, title: str = "", etag: str = "", modified: str = "") -> None:
-        self.db.execute("UPDATE feeds SET fetched = ?, title = CASE WHEN ? != '' THEN ? ELSE title END,"
-                        " etag = ?, modified = ? WHERE url = ?", (time.time(), title, title, etag, modified, url))
-
-    def dump(self) -> Iterator[str]:
-        """Articles as JSON lines (for export and tests)."""
-        import json
-
-        for row in self.db.execute("SELECT id, title, body, source, url, published FROM articles ORDER BY id"):
-            yield json.dumps(dict(zip(("id", "title", "body", "source", "url", "published"), row)),
-                             ensure_ascii=False)
+        with self._sql() as db:
+            db.execute("UPDATE feeds SET fetched = ?, title = CASE WHEN ? != '' THEN ? ELSE title END,"
+                       " etag = ?, modified = ? WHERE url = ?", (time.time(), title, title, etag, modified, url))
 
 
-def prepare_rows(articles: list[Article]) -> list[tuple]:
+def prepare_rows(articles: list[Article]) -> list[Row]:
     """Rows for :meth:`Library._insert`: the article's columns, its hash and its
     index text (the costly part: folding and stemming), computed once."""
     rows = []
@@ -326,8 +384,8 @@ def prepare_rows(articles: list[Article]) -> list[tuple]:
     return rows
 
 
-def _chunks(items: Iterable, size: int) -> Iterator[list]:
-    chunk = []
+def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    chunk: list[T] = []
     for item in items:
         chunk.append(item)
         if len(chunk) >= size:
@@ -337,11 +395,12 @@ def _chunks(items: Iterable, size: int) -> Iterator[list]:
         yield chunk
 
 
-def _ahead(pool, chunks: Iterator[list], depth: int) -> Iterator[list[tuple]]:
+def _ahead(pool: Executor, chunks: Iterator[list[Article]], depth: int) -> Iterator[list[Row]]:
     """Prepared chunks in order, keeping ``depth`` of them in the workers' hands."""
     from collections import deque
+    from concurrent.futures import Future
 
-    pending: deque = deque()
+    pending: deque[Future[list[Row]]] = deque()
     for chunk in chunks:
         pending.append(pool.submit(prepare_rows, chunk))
         if len(pending) >= depth:
@@ -356,7 +415,7 @@ def _rollback(db: sqlite3.Connection) -> None:
         db.execute("ROLLBACK")
 
 
-def _filters(source, since, until) -> tuple[str, tuple]:
+def _filters(source: str | None, since: str | None, until: str | None) -> tuple[str, tuple[str, ...]]:
     clauses, args = [], []
     if source:
         clauses.append("source = ?")
@@ -370,7 +429,7 @@ def _filters(source, since, until) -> tuple[str, tuple]:
     return ("WHERE " + " AND ".join(clauses) if clauses else ""), tuple(args)
 
 
-def _article(row) -> Article:
+def _article(row: Row) -> Article:
     _id, title, body, source, url, author, published, language, direction, h = row
     return Article(title=title, paragraphs=tuple(p for p in body.split("\n") if p), source=source, url=url,
                    author=author, published=published, direction=direction or "auto",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..paths import data_dir
+from ..settings.paths import data_dir
 from .store import Library
 
 
@@ -17,7 +17,7 @@ def open_library(path_arg: str | None, read_only: bool = False) -> Library:
     """The library; a new one gets the bundled articles first."""
     library = Library(library_path(path_arg), read_only=read_only)
     if not read_only and library.meta("seeded") is None:
-        from ..resources import seed_files
+        from ..settings.resources import seed_files
         from .load import load_article
 
         library.add(load_article(p).replace(source="sahifa") for p in seed_files())

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from functools import cache, lru_cache
 from typing import NamedTuple
 
@@ -31,7 +32,7 @@ _L1_TRAILING = "Wijkpabcdfx"  # whitespace, isolates and removed chars
 _L1_SEPARATED = re.compile("[Wijkpabcdfx]*[SB]")
 
 
-class _ClassTable(dict):
+class _ClassTable(dict[int, str]):
     """``str.translate`` table from code point to class code, filled lazily."""
 
     def __missing__(self, cp: int) -> str:
@@ -120,6 +121,7 @@ def analyze(text: str, direction: str = "auto") -> BidiParagraph:
         base = 1 if first_strong(classes) == "R" else 0
     if not text:
         return BidiParagraph(text, classes, base, b"")
+    levels: bytes | bytearray | list[int]
     if _EXPLICIT.search(classes) is None:
         levels = _resolve_simple(classes, text, base)
     else:
@@ -130,7 +132,7 @@ def analyze(text: str, direction: str = "auto") -> BidiParagraph:
 # --- explicit levels (X1-X10) -------------------------------------------------
 
 
-def _resolve_simple(classes: str, text: str, base: int):
+def _resolve_simple(classes: str, text: str, base: int) -> bytes | bytearray:
     """Fast path: no embeddings or isolates, so one isolating run sequence."""
     if "x" in classes:
         idx = [i for i, c in enumerate(classes) if c != "x"]
@@ -151,7 +153,7 @@ def _resolve_simple(classes: str, text: str, base: int):
     return levels
 
 
-def _fill_removed(classes: str, levels: list[int], base: int) -> None:
+def _fill_removed(classes: str, levels: bytearray | list[int], base: int) -> None:
     """Give removed chars the level of the char before them (they show nothing)."""
     prev = base
     for i, c in enumerate(classes):
@@ -299,14 +301,14 @@ _TO_L_NEUTRALS = str.maketrans(dict.fromkeys("BSWOijkp", "L"))
 
 
 @cache
-def _level_table(level: int) -> dict:
+def _level_table(level: int) -> dict[int, str]:
     """I1-I2 as a translate table: resolved type -> final level (as a char)."""
     if level & 1:
         return str.maketrans({"L": chr(level + 1), "R": chr(level), "E": chr(level + 1), "N": chr(level + 1)})
     return str.maketrans({"L": chr(level), "R": chr(level + 1), "E": chr(level + 2), "N": chr(level + 2)})
 
 
-def _n1_opposite(s: str, context: str, pattern: re.Pattern):
+def _n1_opposite(s: str, context: str, pattern: re.Pattern[str]) -> Iterator[str]:
     """Pieces of ``s`` with neutral runs enclosed by ``pattern``'s direction resolved to it."""
     pos = 0
     for m in pattern.finditer(context):
@@ -316,16 +318,16 @@ def _n1_opposite(s: str, context: str, pattern: re.Pattern):
     yield s[pos:]
 
 
-def _en_to_an(m: re.Match) -> str:
+def _en_to_an(m: re.Match[str]) -> str:
     return m.group().replace("E", "N")
 
 
-def _en_to_l(m: re.Match) -> str:
+def _en_to_l(m: re.Match[str]) -> str:
     return m.group().replace("E", "L")
 
 
-def _w1(m: re.Match) -> str:
-    prev = m.group(1)
+def _w1(m: re.Match[str]) -> str:
+    prev: str = m.group(1)
     fill = "O" if prev in "ijkp" else prev
     return prev + fill * len(m.group(2))
 
@@ -412,7 +414,7 @@ def _strong_of(t: str) -> str | None:
 _CANONICAL_BRACKET = {0x2329: 0x3008, 0x232A: 0x3009}
 
 
-def _bracket_pairs(chars, s: str) -> list[tuple[int, int]]:
+def _bracket_pairs(chars: str, s: str) -> list[tuple[int, int]]:
     """BD16: the bracket pairs of a sequence, sorted by opening position."""
     brackets = _ucd.BRACKETS
     stack: list[tuple[int, int]] = []  # (closing code point wanted, index)

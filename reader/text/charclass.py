@@ -5,9 +5,10 @@ compiles several)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 
-def char_class(chars) -> str:
+def char_class(chars: Iterable[str | int]) -> str:
     """The body of a regex class matching exactly ``chars`` (strings or code points)."""
     runs: list[list[int]] = []
     for cp in sorted({c if isinstance(c, int) else ord(c) for c in chars}):

@@ -15,7 +15,7 @@ from .normalize import PREFIXES, fold_with_origins, keyword_stem
 from .terms import Terms, extend_over_marks
 
 
-def query_pattern(query: str) -> re.Pattern | None:
+def query_pattern(query: str) -> re.Pattern[str] | None:
     parts = keyword_stem(query).split()
     if not parts:
         return None

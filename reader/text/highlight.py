@@ -13,13 +13,14 @@ from __future__ import annotations
 from functools import lru_cache
 
 from .render import Span
+from .styles import keyword_key
 from .terms import Terms, term_stems
 
 __all__ = ["KeywordMatcher", "Span", "count_by_key", "keyword_spans"]
 
 
 class KeywordMatcher:
-    """Finds keywords (keyword i gets style ``kw{i % 6}``) in paragraphs."""
+    """Finds keywords (keyword i gets style ``keyword_key(i)``) in paragraphs."""
 
     def __init__(self, keywords: tuple[str, ...]):
         self.words: list[tuple[str, Terms]] = []
@@ -28,7 +29,7 @@ class KeywordMatcher:
             stems = term_stems(word)
             if not stems:
                 continue
-            key = f"kw{i % 6}"
+            key = keyword_key(i)
             if len(stems) == 1:
                 self.words.append((key, Terms(singles=stems)))
             else:
@@ -38,7 +39,7 @@ class KeywordMatcher:
     def _token_hits(self, token: str) -> tuple[tuple[int, int, str], ...]:
         hits = self._tokens.get(token)
         if hits is None:
-            found = []
+            found: list[tuple[int, int, str]] = []
             for key, terms in self.words:
                 found.extend((s, e, key) for s, e in terms.spans(token))
             hits = tuple(found)

@@ -14,6 +14,7 @@ a line's cells are asked for (highlights, search hits, positions).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import NamedTuple
 
 from .bidi import BidiParagraph, analyze, visual_order
@@ -35,7 +36,7 @@ class LayoutOptions(NamedTuple):
 Piece = tuple[int, int, TokenShape, int, int, bool]
 
 
-def piece_cells(piece: Piece):
+def piece_cells(piece: Piece) -> Iterator[tuple[int, int, int, int, str]]:
     """(logical start, logical end, cell, width, glyph) of each cluster, left to right."""
     col, offset, shape, lo, hi, rtl = piece
     starts, widths = shape.starts, shape.widths
@@ -54,8 +55,9 @@ class VisualLine:
     __slots__ = ("_map", "_pieces", "_segments", "end", "indent", "kind", "rtl", "start", "text", "width")
 
     def __init__(self, text: str, width: int, indent: int, start: int, end: int, kind: str = "body",
-                 rtl: bool = False, _pieces: tuple | None = (), _map: list | None = None,
-                 _segments: list | None = None) -> None:
+                 rtl: bool = False, _pieces: tuple[Piece, ...] | None = (),
+                 _map: list[tuple[int, int, int, int]] | None = None,
+                 _segments: tuple[bool, list[Segment], int] | None = None) -> None:
         self.text = text
         self.width = width  # cells of text
         self.indent = indent  # alignment padding on the left
@@ -77,23 +79,26 @@ class VisualLine:
         return (self.text, self.width, self.indent, self.start, self.end, self.kind, self.rtl) == (
             other.text, other.width, other.indent, other.start, other.end, other.kind, other.rtl)
 
-    __hash__ = None
+    __hash__ = None  # type: ignore[assignment]  # equal lines may differ in pieces: not hashable
 
     @property
     def pieces(self) -> tuple[Piece, ...]:
         """The line's pieces, left to right (built on first use for one-level lines)."""
         if self._pieces is None:
+            assert self._segments is not None
             odd, segments, offset = self._segments
-            pieces, col = [], 0
+            pieces: list[Piece] = []
+            col = 0
             for tstart, shape, lo, hi in (reversed(segments) if odd else segments):
                 pieces.append((col, offset + tstart, shape, lo, hi, odd))
-                col += shape.width if (lo == 0 and hi == shape.count) else sum(shape.widths[lo:hi])
+                col += shape.width if (lo == 0 and hi == shape.clusters) else sum(shape.widths[lo:hi])
             self._pieces = tuple(pieces)
         return self._pieces
 
-    def runs(self):
+    def runs(self) -> Iterator[tuple[int, TokenShape, int, int, bool]]:
         """(token offset, shape, lo, hi, rtl) of each piece, left to right, without columns."""
         if self._pieces is None:
+            assert self._segments is not None
             odd, segments, offset = self._segments
             for tstart, shape, lo, hi in (reversed(segments) if odd else segments):
                 yield offset + tstart, shape, lo, hi, odd
@@ -107,7 +112,7 @@ class VisualLine:
         Columns include the indent. Invisible clusters (controls) have width 0.
         """
         if self._map is None:
-            out = []
+            out: list[tuple[int, int, int, int]] = []
             indent = self.indent
             for p in self.pieces:
                 for s, e, col, w, _ in piece_cells(p):
@@ -153,7 +158,7 @@ def layout_paragraph(
     words = text.split(" ")
     if any(w not in cache for w in words if w):
         shape_tokens([w for w in words if w], harakat, joined)
-    tokens = []
+    tokens: list[Token] = []
     pos = 0
     for word in words:
         end = pos + len(word)
@@ -183,9 +188,11 @@ def layout_paragraph(
 
 # Segment: (token start in the paragraph, shape, first cluster, past last cluster)
 Segment = tuple[int, TokenShape, int, int]
+# Token: (start, end, shape) of a word in the paragraph
+Token = tuple[int, int, TokenShape]
 
 
-def _break_lines(tokens, text: str, width: int) -> list[list[Segment]]:
+def _break_lines(tokens: list[Token], text: str, width: int) -> list[list[Segment]]:
     """First-fit line breaking over (start, end, shape) tokens. Spaces at a break
     are dropped; spaces between words on a line are kept as they are."""
     lines: list[list[Segment]] = []
@@ -199,13 +206,13 @@ def _break_lines(tokens, text: str, width: int) -> list[list[Segment]]:
             gap = start - prev_end
             if used + gap + w <= width:
                 cur.append((prev_end, space if gap == 1 else shape_token(" " * gap), 0, gap))
-                cur.append((start, shape, 0, shape.count))
+                cur.append((start, shape, 0, shape.clusters))
                 used += gap + w
                 prev_end = end
                 continue
             lines.append(cur)
         if w <= width:
-            cur = [(start, shape, 0, shape.count)]
+            cur = [(start, shape, 0, shape.clusters)]
             used = w
         else:
             chunks = _split_long(shape, width)
@@ -243,7 +250,7 @@ def _split_long(shape: TokenShape, width: int) -> list[tuple[int, int, int]]:
     return chunks
 
 
-def _visual_line(segments: list[Segment], para: BidiParagraph, offset: int, kind: str, rtl: bool):
+def _visual_line(segments: list[Segment], para: BidiParagraph, offset: int, kind: str, rtl: bool) -> VisualLine:
     first, last = segments[0], segments[-1]
     lstart = first[0] + first[1].starts[first[2]]
     lend = last[0] + last[1].starts[last[3]]
@@ -267,11 +274,13 @@ def _visual_line(segments: list[Segment], para: BidiParagraph, offset: int, kind
                 logical.append((levels[tstart + starts[k0] - lstart], tstart, shape, k0, k))
                 k0 = k
     order = visual_order([p[0] for p in logical])
-    parts, pieces, col = [], [], 0
+    parts: list[str] = []
+    pieces: list[Piece] = []
+    col = 0
     for idx in order:
         lvl, tstart, shape, lo, hi = logical[idx]
         odd = bool(lvl & 1)
-        if lo == 0 and hi == shape.count:
+        if lo == 0 and hi == shape.clusters:
             parts.append(shape.rtl_text if odd else shape.text)
             w = shape.width
         else:
@@ -282,11 +291,13 @@ def _visual_line(segments: list[Segment], para: BidiParagraph, offset: int, kind
     return VisualLine("".join(parts), col, 0, offset + lstart, offset + lend, kind, rtl, tuple(pieces))
 
 
-def _one_level_line(segments, odd: bool, offset: int, lstart: int, lend: int, kind: str, rtl: bool):
+def _one_level_line(segments: list[Segment], odd: bool, offset: int, lstart: int, lend: int, kind: str,
+                    rtl: bool) -> VisualLine:
     """The common line: one bidi level, so it reads straight or fully reversed."""
-    parts, width = [], 0
+    parts: list[str] = []
+    width = 0
     for _, shape, lo, hi in (reversed(segments) if odd else segments):
-        if lo == 0 and hi == shape.count:
+        if lo == 0 and hi == shape.clusters:
             parts.append(shape.rtl_text if odd else shape.text)
             width += shape.width
         else:
@@ -298,7 +309,9 @@ def _one_level_line(segments, odd: bool, offset: int, lstart: int, lend: int, ki
 
 def _logical_line(segments: list[Segment], offset: int, kind: str, rtl: bool) -> VisualLine:
     """A line left in logical order for a terminal that does its own bidi."""
-    parts, pieces, col = [], [], 0
+    parts: list[str] = []
+    pieces: list[Piece] = []
+    col = 0
     for tstart, shape, lo, hi in segments:
         parts.extend(shape.glyphs[lo:hi])
         pieces.append((col, offset + tstart, shape, lo, hi, False))

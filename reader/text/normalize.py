@@ -33,7 +33,7 @@ def _fold_char(ch: str) -> str:
     return "".join(out)
 
 
-class _FoldTable(dict):
+class _FoldTable(dict[int, str]):
     """``str.translate`` table built on demand: code point -> folded text."""
 
     def __missing__(self, cp: int) -> str:
@@ -165,7 +165,7 @@ def stem(word: str) -> str:
 _WORD = re.compile(r"\w+")
 
 
-class _StemTable(dict):
+class _StemTable(dict[str, str]):
     """word -> stem, filled on first use (news repeats its words)."""
 
     def __missing__(self, word: str) -> str:

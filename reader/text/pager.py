@@ -41,7 +41,7 @@ class Pager:
     def _cover(self) -> None:
         """Lay out enough for the screen and one line more (whether the page
         goes on); the pages after it are laid out after this one is painted."""
-        layout = self._layout
+        layout = self.layout
         layout.extend(lines=self.top + self.height + 1)
         self._clamp()
 

@@ -60,7 +60,7 @@ def _cell_keys(line: VisualLine, spans: list[Span]) -> list[tuple[str, str | Non
         if p_end > first and p_start < last:
             touching = [sp for sp in spans if sp.start < p_end and sp.end > p_start]
         if not touching or (len(touching) == 1 and touching[0].start <= p_start and touching[0].end >= p_end):
-            if lo == 0 and hi == shape.count:
+            if lo == 0 and hi == shape.clusters:
                 text = shape.rtl_text if rtl else shape.text
             else:
                 text = mirrored_reversed(shape, lo, hi) if rtl else "".join(shape.glyphs[lo:hi])

@@ -16,7 +16,7 @@ from functools import cache
 
 
 @cache
-def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """(escape sequences, line breaks, control characters, wide ligatures),
     compiled the first time a text needs cleaning (most never do)."""
     # ESC-introduced sequences: CSI, OSC/DCS/SOS/PM/APC strings (to BEL or ST), and
@@ -37,7 +37,7 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     return escapes, line_breaks, controls, wide_ligatures
 
 
-def _visible(m: re.Match) -> str:
+def _visible(m: re.Match[str]) -> str:
     c = ord(m.group())
     if c < 0x20:
         return chr(0x2400 + c)  # control pictures: NUL -> U+2400 ...

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -45,7 +46,7 @@ _LAM_ALEF = {chr(c) for c in range(0xFEF5, 0xFEFD)}
 
 def _reshape(text: str) -> str:
     """Joined forms of ``text`` (letters only), lam-alef ligatures made."""
-    shaped = _RESHAPER.reshape(text)
+    shaped: str = _RESHAPER.reshape(text)
     if "\ufedf" in shaped or "\ufee0" in shaped:
         for pair, ligature in _LAM_ALEF_JOINS.items():
             if pair in shaped:
@@ -77,7 +78,7 @@ class TokenShape(NamedTuple):
     mirrored: tuple[str, ...]  # glyphs as drawn in an RTL run (L4 mirroring)
     text: str  # the clusters left to right
     rtl_text: str  # the clusters right to left, mirrored: the token inside an RTL run
-    count: int  # number of clusters
+    clusters: int  # number of clusters
 
     @classmethod
     def build(cls, glyphs: list[str], starts: list[int]) -> TokenShape:
@@ -168,7 +169,7 @@ def _arabic_run_end(token: str, i: int) -> int:
     return i
 
 
-def _arabic_letter_runs(token: str):
+def _arabic_letter_runs(token: str) -> Iterator[str]:
     """The letters (marks left out) of each Arabic run of ``token``, as the reshaper sees them."""
     i, n = 0, len(token)
     while i < n:
@@ -191,7 +192,7 @@ _SIMPLE = "!-'*-;=?-Z\\\\^-z|~\u060c\u061b\u061f\u0660-\u066c\u06f0-\u06f9"
 _PLAIN_WORD = re.compile(f"([{_SIMPLE}]*)([{_letter_class()}]+)([{_SIMPLE}]*)")
 
 
-def _shape(token: str, keep_marks: bool, joined: bool, plain: re.Match | None = None) -> TokenShape:
+def _shape(token: str, keep_marks: bool, joined: bool, plain: re.Match[str] | None = None) -> TokenShape:
     """``plain``: the token's :data:`_PLAIN_WORD` match, if already made."""
     if joined:
         plain = plain or _PLAIN_WORD.fullmatch(token)
@@ -244,18 +245,18 @@ def _shape_plain_word(token: str, i: int, j: int) -> TokenShape:
         text = token[:i] + shaped + token[j:]
         glyphs = tuple(text)
         return TokenShape(glyphs, _counting(n + 1), (1,) * n, n, glyphs, text, text[::-1], n)
-    glyphs = list(token[:i])
+    glyph_list = list(token[:i])
     starts = list(range(i))
     k = i
     for g in shaped:
-        glyphs.append(g)
+        glyph_list.append(g)
         starts.append(k)
         k += 2 if g in _LAM_ALEF else 1
-    glyphs.extend(token[j:])
+    glyph_list.extend(token[j:])
     starts.extend(range(j, n + 1))
-    count = len(glyphs)
-    glyphs_t = tuple(glyphs)
-    text = "".join(glyphs)
+    count = len(glyph_list)
+    glyphs_t = tuple(glyph_list)
+    text = "".join(glyph_list)
     return TokenShape(glyphs_t, tuple(starts), (1,) * count, count, glyphs_t, text, text[::-1], count)
 
 
@@ -270,7 +271,7 @@ def _is_arabic_mark(ch: str) -> bool:
     )
 
 
-def _shape_arabic(token, i, j, keep_marks, glyphs, starts) -> None:
+def _shape_arabic(token: str, i: int, j: int, keep_marks: bool, glyphs: list[str], starts: list[int]) -> None:
     """Shape ``token[i:j]`` (Arabic letters and marks) and append its clusters."""
     letters: list[int] = []  # token offsets of the letters
     marks: dict[int, list[str]] = {}  # letter offset -> marks that follow it

@@ -10,6 +10,7 @@ snippets and the library's result spans all use this one matcher.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 
 from .normalize import STOPWORDS, fold, fold_with_origins, stem_cached
 
@@ -45,7 +46,8 @@ def term_stems(text: str) -> list[str]:
 class Terms:
     """Terms to find: single stems, stem sequences (phrases), and prefixes."""
 
-    def __init__(self, singles=(), phrases=(), prefixes=()):
+    def __init__(self, singles: Iterable[str] = (), phrases: Iterable[Sequence[str]] = (),
+                 prefixes: Iterable[str] = ()) -> None:
         self.singles = frozenset(singles)
         self.phrases = [tuple(p) for p in phrases if p]
         self.prefixes = tuple(p for p in prefixes if p)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 # One character per bidi class, so a paragraph's classes are one string.
@@ -27,7 +28,7 @@ LONG_NAMES = {
 _RANGE = re.compile(r"^([0-9A-F]+)(?:\.\.([0-9A-F]+))?\s*;\s*(\w+)")
 
 
-def _ranges(lines, missing: bool):
+def _ranges(lines: list[str], missing: bool) -> Iterator[tuple[int, int, str]]:
     for line in lines:
         if missing:
             if not line.startswith("# @missing:"):
@@ -48,7 +49,8 @@ def build_classes(path: Path) -> tuple[list[int], str]:
     for source in (_ranges(lines, True), _ranges(lines, False)):
         for lo, hi, cls in source:
             table[lo:hi + 1] = CLASS_CODES[cls].encode() * (hi - lo + 1)
-    starts, codes = [], []
+    starts: list[int] = []
+    codes: list[str] = []
     for cp, code in enumerate(table):
         if not codes or codes[-1] != chr(code):
             starts.append(cp)
@@ -56,8 +58,8 @@ def build_classes(path: Path) -> tuple[list[int], str]:
     return starts, "".join(codes)
 
 
-def build_pairs(path: Path, with_kind: bool) -> dict:
-    pairs = {}
+def build_pairs(path: Path, with_kind: bool) -> dict[int, int | tuple[int, str]]:
+    pairs: dict[int, int | tuple[int, str]] = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         line = line.split("#", 1)[0].strip()
         if not line:

@@ -13,14 +13,14 @@ from functools import partial
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
-from ..config import Config
 from ..library.model import Article
 from ..library.state import ReadingState
-from ..options import ReadingOptions
-from ..paths import user_themes_dir
+from ..settings.config import Config
+from ..settings.options import ReadingOptions
+from ..settings.paths import user_themes_dir
 from ..text.layout import LayoutOptions
-from ..themes import load_themes
 from .screens.reader import ReaderScreen
+from .themes import load_themes
 
 # freedesktop terminal-wg "BiDi in terminal emulators": explicit mode stops a
 # bidi-capable terminal (VTE, Konsole) from reordering our visual lines again.
@@ -43,7 +43,7 @@ class SahifaApp(App):
         self.keywords = _unique(self.config.watch + options.highlights)
         themes, self.startup_warnings = load_themes([user_themes_dir()])
         self.startup_warnings = self.config.warnings + self.startup_warnings
-        self.sahifa_themes = []
+        self.sahifa_themes: list[str] = []
         for theme in themes:
             self.register_theme(theme)
             if theme.name not in self.sahifa_themes:
@@ -91,7 +91,7 @@ class SahifaApp(App):
             from .screens.library import LibraryScreen
 
             return LibraryScreen(self.library)
-        return ReaderScreen(self.articles)
+        return ReaderScreen(self.articles or [])
 
     def on_mount(self) -> None:
         self.call_after_refresh(gc.enable)  # paused for start-up by the command line
@@ -170,7 +170,7 @@ def run_reader(articles: list[Article] | None, options: ReadingOptions, config: 
     app = SahifaApp(articles, options, config, state, library)
     explicit = options.resolved_bidi() == "app"
     out = sys.__stderr__  # where Textual draws
-    if explicit:
+    if explicit and out is not None:
         out.write(BIDI_EXPLICIT)
         out.flush()
     try:
@@ -178,7 +178,7 @@ def run_reader(articles: list[Article] | None, options: ReadingOptions, config: 
     finally:
         app.save_state()
         state.close()
-        if explicit:
+        if explicit and out is not None:
             try:
                 out.write(BIDI_IMPLICIT)
                 out.flush()

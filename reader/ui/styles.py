@@ -1,43 +1,40 @@
-"""Rich styles for span keys (keywords, matches), read from the current theme."""
+"""Rich styles for span keys (keywords, matches) in the app, from the style model
+(``text.styles``) as the current theme colours it."""
 
 from __future__ import annotations
 
+from rich.errors import StyleSyntaxError
 from rich.style import Style
 from textual.app import App
 
-from ..text.styles import MONO_STYLES
+from ..text.styles import STYLES, THEMED_KEYS
 
-SPAN_KEYS = ("kw0", "kw1", "kw2", "kw3", "kw4", "kw5", "match", "current")
-# Used where a theme lacks a variable: still distinct without colour.
-_FALLBACK = {
-    "kw0": "bold underline", "kw1": "bold", "kw2": "underline", "kw3": "bold italic",
-    "kw4": "bold underline italic", "kw5": "italic underline", "match": "underline", "current": "reverse bold",
-}
-
-TITLE_STYLE = Style(bold=True)
+TITLE_STYLE = Style.parse(STYLES["title"].color)
+_MONO = "\x00mono"
 _cache: dict[str, dict[str, Style]] = {}
 
 
-def span_styles(app: App) -> dict[str, Style]:
+def span_styles(app: App[object]) -> dict[str, Style]:
     """Style per span key for the app's current theme (cached per theme); with
-    NO_COLOR, styles made of reverse, bold and underline only."""
-    if app.no_color:
-        styles = _cache.get("\x00mono")
-        if styles is None:
-            styles = _cache["\x00mono"] = {k: Style.parse(v) for k, v in MONO_STYLES.items()}
-        return styles
-    theme = app.theme
-    styles = _cache.get(theme)
+    NO_COLOR, the model's styles without colour."""
+    name = _MONO if app.no_color else app.theme
+    styles = _cache.get(name)
     if styles is None:
-        variables = app.get_css_variables()
-        styles = {}
-        for key in SPAN_KEYS:
-            spec = variables.get(f"sahifa-{key}") or _FALLBACK[key]
-            try:
-                styles[key] = Style.parse(spec)
-            except Exception:
-                styles[key] = Style.parse(_FALLBACK[key])
-        styles["title"] = TITLE_STYLE
-        _cache[theme] = styles
+        if app.no_color:
+            styles = {key: Style.parse(style.mono) for key, style in STYLES.items()}
+        else:
+            variables = app.get_css_variables()
+            styles = {key: _parse(variables.get(f"sahifa-{key}"), STYLES[key].color) for key in THEMED_KEYS}
+            styles["title"] = TITLE_STYLE
+        _cache[name] = styles
     return styles
 
+
+def _parse(spec: str | None, default: str) -> Style:
+    """The theme's style for a key, else the model's own colours."""
+    if spec:
+        try:
+            return Style.parse(spec)
+        except StyleSyntaxError:
+            pass
+    return Style.parse(default)

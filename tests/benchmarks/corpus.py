@@ -6,7 +6,7 @@ import random
 import re
 
 from reader.library.load import load_article
-from reader.resources import seed_files
+from reader.settings.resources import seed_files
 
 _NUMBERS = ["30", "2020", "1,245", "3.5%", "(2024)", "«عاجل»", "[تحديث]", "12/05/2023"]
 

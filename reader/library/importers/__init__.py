@@ -1,33 +1,69 @@
 """Reading articles from files, folders and URLs, whatever their format.
 
-Each source yields articles or fails with an error that names it; callers go
-on with the next source.
+One registry says which importer reads what. A source goes to the importer
+that claims its file suffix; a source with no such suffix (a URL, ``.txt``,
+no suffix at all) goes to the first importer whose ``sniff`` recognises it
+(registry order), else to plain text. An importer module is imported only
+when a source needs it (opening a text file must not load the Markdown,
+HTML or feed libraries) and has one function, ``read(source) ->
+Iterator[Article]``. Text importers never see bytes that look binary.
+
+Every error leaves here as a :class:`DocumentError` that names the source;
+callers go on with the next one.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from importlib import import_module
 from pathlib import Path
+from typing import NamedTuple
 
-from ..load import DocumentError, decode, looks_binary, read_bytes
+from ...errors import DocumentError, FormatError
 from ..model import Article
-from .errors import FormatError
-
-TEXT = {".txt", ""}
-MARKDOWN = {".md", ".markdown"}
-HTML = {".html", ".htm", ".xhtml"}
-JSONL = {".jsonl", ".ndjson", ".json"}
-CSV = {".csv", ".tsv"}
-FEEDS = {".xml", ".rss", ".atom"}
-KNOWN = TEXT | MARKDOWN | HTML | JSONL | CSV | FEEDS
+from .source import Source, looks_binary
 
 
-class ImportFailure(Exception):
-    """One source could not be imported; the message names it."""
+class Importer(NamedTuple):
+    name: str
+    module: str  # in this package; it has read(source) -> Iterator[Article]
+    suffixes: frozenset[str] = frozenset()
+    sniff: Callable[[Source], bool] | None = None  # for sources without a claimed suffix
+    binary: bool = False  # reads bytes itself (else bytes that look binary are refused)
+    streams: bool = False  # reads the file itself, record by record (any size)
 
 
 def is_url(text: str) -> bool:
     return text.startswith(("http://", "https://"))
+
+
+def looks_like_feed(source: Source) -> bool:
+    head = source.data[:2048].lower()
+    return "xml" in source.content_type or b"<rss" in head or b"<feed" in head or b"<rdf:rdf" in head
+
+
+def looks_like_html(source: Source) -> bool:
+    return "html" in source.content_type or source.data.lstrip()[:1] == b"<"
+
+
+REGISTRY: tuple[Importer, ...] = (
+    Importer("feed", "feed", frozenset({".xml", ".rss", ".atom"}), looks_like_feed, binary=True),
+    Importer("dataset", "dataset", frozenset({".jsonl", ".ndjson", ".json", ".csv", ".tsv"}), streams=True),
+    Importer("html", "html", frozenset({".html", ".htm", ".xhtml"}), looks_like_html),
+    Importer("markdown", "markdown", frozenset({".md", ".markdown"})),
+    Importer("text", "text"),  # the seed format and plain text; also whatever nothing else claims
+)
+KNOWN_SUFFIXES = frozenset({".txt", *(s for i in REGISTRY for s in i.suffixes)})
+
+
+def importer_for(source: Source) -> Importer:
+    for importer in REGISTRY:
+        if source.suffix in importer.suffixes:
+            return importer
+    for importer in REGISTRY:
+        if importer.sniff is not None and importer.sniff(source):
+            return importer
+    return REGISTRY[-1]
 
 
 def expand(paths: list[str]) -> Iterator[str]:
@@ -39,107 +75,36 @@ def expand(paths: list[str]) -> Iterator[str]:
         path = Path(p)
         if path.is_dir():
             for f in sorted(path.rglob("*")):
-                if f.is_file() and f.suffix.lower() in KNOWN and not f.name.startswith("."):
+                if f.is_file() and f.suffix.lower() in KNOWN_SUFFIXES and not f.name.startswith("."):
                     yield str(f)
         else:
             yield p
 
 
-def articles_from(source: str, mapping: dict[str, str] | None = None) -> tuple[str, Iterator[Article]]:
-    """(feed title or '', articles) of one file or URL."""
-    mapping = mapping or {}
-    if is_url(source):
-        from ..fetch import FetchError, fetch
+def open_source(name: str, mapping: dict[str, str] | None = None) -> Source:
+    """A file (read when first needed) or a downloaded URL."""
+    if is_url(name):
+        from ..fetch import fetch
 
-        try:
-            fetched = fetch(source)
-        except FetchError as e:
-            raise ImportFailure(str(e)) from None
-        return _from_bytes(source, fetched.data, fetched.content_type, mapping, url=fetched.url)
-    path = Path(source)
-    if path.suffix.lower() in JSONL | CSV and path.is_file():
-        return "", _stream_dataset(path, mapping)
+        fetched = fetch(name)
+        return Source(name, mapping, data=fetched.data, url=fetched.url, content_type=fetched.content_type)
+    return Source(name, mapping)
+
+
+def articles_from(name: str, mapping: dict[str, str] | None = None) -> Iterator[Article]:
+    """The articles of one file or URL. A source that cannot be opened fails
+    here; one whose content is wrong fails while its articles are read."""
+    source = open_source(name, mapping)
+    importer = importer_for(source)
+    if not importer.streams and not importer.binary and looks_binary(source.data):
+        raise DocumentError(f"{name}: not a text file")
+    read: Callable[[Source], Iterator[Article]] = import_module(f"{__name__}.{importer.module}").read
+    return _named(name, read(source))
+
+
+def _named(name: str, articles: Iterator[Article]) -> Iterator[Article]:
+    """``articles``, with an importer's FormatError said about ``name``."""
     try:
-        data = read_bytes(path)
-    except DocumentError as e:
-        raise ImportFailure(str(e)) from None
-    return _from_bytes(source, data, "", mapping)
-
-
-def _dataset_encoding(head: bytes) -> str:
-    if head.startswith(b"\xef\xbb\xbf"):
-        return "utf-8-sig"
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "utf-16"
-    try:
-        head.decode("utf-8")
-    except UnicodeDecodeError as e:
-        if e.start < len(head) - 4:  # not just a character cut at the end of the sample
-            return "cp1256"
-    return "utf-8"
-
-
-def _stream_dataset(path: Path, mapping) -> Iterator[Article]:
-    """A dataset read record by record: a file of any size, in little memory."""
-    from .dataset import read_csv, read_jsonl
-
-    try:
-        with path.open("rb") as f:
-            head = f.read(65536)
-    except OSError as e:
-        raise ImportFailure(f"{path}: {e.strerror or e}") from None
-    if looks_binary(head):
-        raise ImportFailure(f"{path}: not a text file")
-    encoding = _dataset_encoding(head)
-    with path.open(encoding=encoding, errors="replace", newline="") as f:
-        if path.suffix.lower() in JSONL:
-            yield from read_jsonl(f, path.name, mapping)
-        else:
-            yield from read_csv(f, path.name, mapping)
-
-
-def looks_like_feed(head: bytes) -> bool:
-    head = head[:2048].lower()
-    return b"<rss" in head or b"<feed" in head or b"<rdf:rdf" in head
-
-
-def _from_bytes(name: str, data: bytes, content_type: str, mapping, url: str = ""):
-    # Each kind imports its own parser only when needed: opening a text file must
-    # not pay for Markdown, HTML or feed libraries.
-    suffix = Path(name.split("?")[0]).suffix.lower() if not url else ""
-    label = Path(name).name if not url else name
-    try:
-        if suffix in FEEDS or "xml" in content_type or looks_like_feed(data):
-            from .feed import parse_feed
-
-            return parse_feed(data, url or name)
-        if looks_binary(data):
-            raise ImportFailure(f"{name}: not a text file")
-        text = decode(data)
-        if suffix in JSONL:
-            from .dataset import read_jsonl
-
-            return "", read_jsonl(text, label, mapping)
-        if suffix in CSV:
-            from .dataset import read_csv
-
-            return "", read_csv(text, label, mapping)
-        if suffix in HTML or "html" in content_type or text.lstrip()[:1] == "<":
-            from .html import parse_html
-
-            return "", iter([parse_html(text, source="" if url else label, url=url)])
-        if suffix in MARKDOWN:
-            from .markdown import parse_markdown
-
-            return "", iter([_checked(parse_markdown(text, label), name)])
-        from .text import parse_text
-
-        return "", iter([_checked(parse_text(text, label), name)])
+        yield from articles
     except FormatError as e:
-        raise ImportFailure(f"{name}: {e}") from None
-
-
-def _checked(article: Article, name: str) -> Article:
-    if not article.title and not article.paragraphs:
-        raise ImportFailure(f"{name}: empty document")
-    return article
+        raise DocumentError(f"{name}: {e}") from None

@@ -12,11 +12,13 @@ import csv
 import io
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from typing import TextIO
 
+from ...errors import FormatError, UsageError
 from ...text.sanitize import clean_line
 from ..model import Article
-from .errors import FormatError
+from .source import Source, looks_binary
 from .text import parse_text
 
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # news bodies are long fields
@@ -31,9 +33,6 @@ FIELDS = {
 }
 
 
-class DatasetError(FormatError):
-    pass
-
 
 def parse_map(spec: str | None) -> dict[str, str]:
     """``title=headline_ar,body=text`` -> {"title": "headline_ar", "body": "text"}."""
@@ -44,7 +43,7 @@ def parse_map(spec: str | None) -> dict[str, str]:
         key, sep, column = part.partition("=")
         key = key.strip()
         if not sep or key not in FIELDS or not column.strip():
-            raise DatasetError(f"--map: expected FIELD=COLUMN with FIELD one of {', '.join(FIELDS)}, got {part!r}")
+            raise UsageError(f"--map: expected FIELD=COLUMN with FIELD one of {', '.join(FIELDS)}, got {part!r}")
         mapping[key] = column.strip()
     return mapping
 
@@ -55,7 +54,7 @@ def _columns(names: list[str], mapping: dict[str, str]) -> dict[str, str]:
     for field, candidates in FIELDS.items():
         if field in mapping:
             if mapping[field] not in names:
-                raise DatasetError(f"no column {mapping[field]!r} (columns: {', '.join(map(str, names))})")
+                raise FormatError(f"no column {mapping[field]!r} (columns: {', '.join(map(str, names))})")
             chosen[field] = mapping[field]
             continue
         for c in candidates:
@@ -63,11 +62,41 @@ def _columns(names: list[str], mapping: dict[str, str]) -> dict[str, str]:
                 chosen[field] = lower[c]
                 break
     if "body" not in chosen:
-        raise DatasetError(f"no text column found (columns: {', '.join(map(str, names))}); use --map body=COLUMN")
+        raise FormatError(f"no text column found (columns: {', '.join(map(str, names))}); use --map body=COLUMN")
     return chosen
 
 
-def _article(record: dict, cols: dict[str, str], source: str) -> Article | None:
+def read(source: Source) -> Iterator[Article]:
+    """A dataset read record by record: a file of any size, in little memory."""
+    assert source.path is not None  # datasets are files (a URL has no suffix to claim)
+    head = source.head()
+    if looks_binary(head):
+        raise FormatError("not a text file")
+    encoding = _encoding(head)
+    try:
+        with source.path.open(encoding=encoding, errors="replace", newline="") as f:
+            if source.suffix in (".csv", ".tsv"):
+                yield from read_csv(f, source.label, source.mapping)
+            else:
+                yield from read_jsonl(f, source.label, source.mapping)
+    except OSError as e:
+        raise FormatError(e.strerror or str(e)) from None
+
+
+def _encoding(head: bytes) -> str:
+    if head.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as e:
+        if e.start < len(head) - 4:  # not just a character cut at the end of the sample
+            return "cp1256"
+    return "utf-8"
+
+
+def _article(record: dict[str, object], cols: dict[str, str], source: str) -> Article | None:
     def get(field: str) -> str:
         value = record.get(cols.get(field, ""), "")
         return "" if value is None else str(value)
@@ -82,7 +111,7 @@ def _article(record: dict, cols: dict[str, str], source: str) -> Article | None:
                    published=clean_line(get("published")).strip())
 
 
-def read_jsonl(lines, source: str, mapping: dict[str, str]) -> Iterator[Article]:
+def read_jsonl(lines: str | Iterable[str], source: str, mapping: dict[str, str]) -> Iterator[Article]:
     """Articles of JSON Lines given as text or as an iterable of lines (a file, streamed)."""
     if isinstance(lines, str):
         lines = lines.splitlines()
@@ -93,9 +122,9 @@ def read_jsonl(lines, source: str, mapping: dict[str, str]) -> Iterator[Article]
         try:
             record = json.loads(line)
         except json.JSONDecodeError as e:
-            raise DatasetError(f"line {number}: not JSON ({e.msg})") from None
+            raise FormatError(f"line {number}: not JSON ({e.msg})") from None
         if not isinstance(record, dict):
-            raise DatasetError(f"line {number}: expected an object")
+            raise FormatError(f"line {number}: expected an object")
         if cols is None:
             cols = _columns(list(record), mapping)
         article = _article(record, cols, source)
@@ -103,7 +132,7 @@ def read_jsonl(lines, source: str, mapping: dict[str, str]) -> Iterator[Article]
             yield article
 
 
-def read_csv(source_text, source: str, mapping: dict[str, str]) -> Iterator[Article]:
+def read_csv(source_text: str | TextIO, source: str, mapping: dict[str, str]) -> Iterator[Article]:
     """Articles of CSV given as text or as an open text file (streamed). Fields are
     cleaned one by one as articles are made."""
     stream = io.StringIO(source_text) if isinstance(source_text, str) else source_text
@@ -115,7 +144,7 @@ def read_csv(source_text, source: str, mapping: dict[str, str]) -> Iterator[Arti
         dialect = csv.excel
     reader = csv.DictReader((line.replace("\x00", "") for line in stream), dialect=dialect)
     if not reader.fieldnames:
-        raise DatasetError("no header row")
+        raise FormatError("no header row")
     cols = _columns(list(reader.fieldnames), mapping)
     for record in reader:
         article = _article(record, cols, source)

@@ -5,14 +5,16 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 
+from ...errors import FormatError
 from ...text.sanitize import clean_line
 from ..model import Article
-from .errors import FormatError
 from .html import html_fragment_paragraphs
+from .source import Source
 
 
-class FeedError(FormatError):
-    pass
+def read(source: Source) -> Iterator[Article]:
+    return parse_feed(source.data, source.url or source.name)[1]
+
 
 
 def parse_feed(data: bytes, source_url: str = "") -> tuple[str, Iterator[Article]]:
@@ -21,7 +23,7 @@ def parse_feed(data: bytes, source_url: str = "") -> tuple[str, Iterator[Article
 
     parsed = feedparser.parse(data)
     if parsed.bozo and not parsed.entries:
-        raise FeedError(f"not a readable feed ({type(parsed.bozo_exception).__name__})")
+        raise FormatError(f"not a readable feed ({type(parsed.bozo_exception).__name__})")
     feed_title = clean_line(parsed.feed.get("title", "")).strip()
 
     def items() -> Iterator[Article]:

@@ -6,13 +6,17 @@ imported only when an HTML page is (it takes a tenth of a second to load).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
+from ...errors import FormatError
 from ...text.sanitize import clean, clean_line
 from ..model import Article
-from .errors import FormatError
+from .source import Source
 
 
-class ExtractionError(FormatError):
-    pass
+def read(source: Source) -> Iterator[Article]:
+    yield parse_html(source.text(), source=source.label, url=source.url)
 
 
 def parse_html(raw: str, source: str = "", url: str = "") -> Article:
@@ -20,16 +24,23 @@ def parse_html(raw: str, source: str = "", url: str = "") -> Article:
 
     doc = trafilatura.bare_extraction(raw, url=url or None, with_metadata=True, favor_recall=True,
                                       include_comments=False, include_tables=False)
-    if doc is None or not (doc.text or "").strip():
-        raise ExtractionError("no article text found in the page")
-    title = clean_line(doc.title or "").strip()
-    paragraphs = [" ".join(p.split()) for p in clean(doc.text).split("\n") if p.strip()]
+    found: dict[str, Any] = {} if doc is None else doc if isinstance(doc, dict) else doc.as_dict()
+
+    def field(name: str) -> str:
+        value = found.get(name)
+        return value if isinstance(value, str) else ""
+
+    text = field("text")
+    if not text.strip():
+        raise FormatError("no article text found in the page")
+    title = clean_line(field("title")).strip()
+    paragraphs = [" ".join(p.split()) for p in clean(text).split("\n") if p.strip()]
     if title and paragraphs and " ".join(paragraphs[0].split()) == " ".join(title.split()):
         paragraphs = paragraphs[1:]  # the page's own headline, repeated as its first line
     if not title and paragraphs:
         title = paragraphs.pop(0)
-    return Article(title=title, paragraphs=tuple(paragraphs), source=source or (doc.sitename or ""),
-                   url=url or (doc.url or ""), author=doc.author or "", published=doc.date or "")
+    return Article(title=title, paragraphs=tuple(paragraphs), source=source or field("sitename"),
+                   url=url or field("url"), author=field("author"), published=field("date"))
 
 
 def html_fragment_paragraphs(fragment: str) -> list[str]:

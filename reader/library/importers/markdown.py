@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
-from markdown_it import MarkdownIt
+from collections.abc import Iterator
 
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from ...errors import FormatError
 from ...text.sanitize import clean, clean_line
 from ..model import Article
+from .source import Source
 
 _MD = MarkdownIt("commonmark")
 
 
-def _inline_text(token) -> str:
+def read(source: Source) -> Iterator[Article]:
+    article = parse_markdown(source.text(), source.label)
+    if not article.title and not article.paragraphs:
+        raise FormatError("empty document")
+    yield article
+
+
+def _inline_text(token: Token) -> str:
     parts = []
     for child in token.children or []:
         if child.type in ("text", "code_inline"):
@@ -24,7 +36,7 @@ def _inline_text(token) -> str:
 
 def parse_markdown(raw: str, source: str = "") -> Article:
     tokens = _MD.parse(clean(raw))
-    title, paragraphs = "", []
+    title, paragraphs = "", list[str]()
     for i, token in enumerate(tokens):
         if token.type != "inline":
             continue

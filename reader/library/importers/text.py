@@ -10,9 +10,12 @@ line wraps and become spaces).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
+from ...errors import FormatError
 from ...text.sanitize import clean, clean_line
 from ..model import Article
+from .source import Source
 
 # ".," then a space: the seed format's paragraph joint. The "." stays with the
 # paragraph it ends.
@@ -26,6 +29,13 @@ def _paragraph(text: str) -> str:
     if "\n" in text or "  " in text:  # (checked first: the regex alone is slow on huge text)
         text = _WRAPS.sub(" ", text)
     return text.strip(" ")
+
+
+def read(source: Source) -> Iterator[Article]:
+    article = parse_text(source.text(), source.label)
+    if not article.title and not article.paragraphs:
+        raise FormatError("empty document")
+    yield article
 
 
 def parse_text(raw: str, source: str = "") -> Article:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from rich.table import Table
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
@@ -11,7 +13,7 @@ from textual.widgets import Static
 from .dialog import Dialog
 
 
-def binding_rows(app, bindings: list[Binding], keymap: dict[str, str]) -> list[tuple[str, str]]:
+def binding_rows(app: App[object], bindings: list[Binding], keymap: Mapping[str, str]) -> list[tuple[str, str]]:
     """(keys as displayed, description) for each binding, after the keymap."""
     rows = []
     for b in bindings:

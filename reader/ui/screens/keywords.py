@@ -10,6 +10,7 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from ...text.layout import LayoutOptions, fit_line
+from ...text.styles import keyword_key
 from ..styles import span_styles
 from ..widgets.rtl_input import RtlInput
 from .dialog import Dialog
@@ -37,7 +38,7 @@ class KeywordsScreen(Dialog):
     def __init__(self, keywords: list[str], watch: list[str], counts: dict[str, int], options: LayoutOptions):
         super().__init__()
         self.keywords = list(keywords)
-        self.watch = set(watch)
+        self.watch_list = set(watch)
         self.counts = counts
         self.options = options
 
@@ -60,9 +61,9 @@ class KeywordsScreen(Dialog):
         for i, word in enumerate(self.keywords):
             shaped = fit_line(word, 30, self.options, rtl_align=False)
             label = Text()
-            label.append(shaped.text, style=styles[f"kw{i % 6}"])
+            label.append(shaped.text, style=styles[keyword_key(i)])
             label.append(f"  {self.counts.get(word, 0)}")
-            if word in self.watch:
+            if word in self.watch_list:
                 label.append("  (watch list)", style="dim")
             option_list.add_option(Option(label, id=str(i)))
         hint = "no keywords yet: type one and press enter" if not self.keywords else ""
@@ -93,7 +94,7 @@ class KeywordsScreen(Dialog):
         if index is None or index >= len(self.keywords):
             return
         word = self.keywords[index]
-        if word in self.watch:
+        if word in self.watch_list:
             self.notify("that keyword is in the config file's watch list", severity="warning")
             return
         del self.keywords[index]

@@ -9,13 +9,16 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Static
 
+from ...errors import LibraryError
 from ...library.browse import SORT_LABELS, SORTS, Browser
-from ...library.errors import LibraryError
 from ...library.model import meta_line
 from ...library.store import Library
 from ...text.layout import fit_line
+from ...text.styles import keyword_key
+from ..context import sahifa
 from ..widgets.article_list import ArticleList, Row
 from ..widgets.key_hints import KeyHints
 
@@ -50,10 +53,10 @@ class LibraryScreen(Screen):
     def __init__(self, library: Library) -> None:
         super().__init__()
         self.library = library
-        self.browser = Browser(library, self.app.state)
+        self.browser = Browser(library, sahifa(self).state)
         self.hits: list[Hit] | None = None
         self.query_text = ""
-        self._search_timer = None
+        self._search_timer: Timer | None = None
         self._search_serial = 0
         self._opened: int | None = None
         self._busy = ""
@@ -68,7 +71,7 @@ class LibraryScreen(Screen):
         return self.query_one(ArticleList)
 
     def on_mount(self) -> None:
-        self.articles.options = self.app.layout_options()
+        self.articles.options = sahifa(self).layout_options()
         self.articles.on_move = lambda _index: self.update_status()
         self.articles.focus()
         self.reload()
@@ -113,11 +116,11 @@ class LibraryScreen(Screen):
 
     def _entry_rows(self, start: int, stop: int) -> list[Row]:
         entries = self.browser.entries(start, stop)
-        keywords = tuple(self.app.config.watch)
+        keywords = tuple(sahifa(self).config.watch)
         counts = self.browser.keyword_counts(entries, keywords)
         rows = []
         for e in entries:
-            chips = [(w, f"kw{i % 6}", c) for i, (w, c) in enumerate(zip(keywords, counts.get(e.id, ())))]
+            chips = [(w, keyword_key(i), c) for i, (w, c) in enumerate(zip(keywords, counts.get(e.id, ())))]
             rows.append(Row(e.id, [(e.title, []), (meta_line(e.source, e.published), [])],
                             unread=not self.browser.is_read(e), chips=chips))
         return rows
@@ -125,7 +128,7 @@ class LibraryScreen(Screen):
     def _hit_rows(self, start: int, stop: int) -> list[Row]:
         rows = []
         for hit in (self.hits or [])[start:stop]:
-            read = self.app.state.is_read(self._hash_of(hit.id))
+            read = sahifa(self).state.is_read(self._hash_of(hit.id))
             rows.append(Row(hit.id, [(hit.title, hit.title_spans), (meta_line(hit.source, hit.published), []),
                                      (hit.snippet, hit.spans)], unread=not read))
         return rows
@@ -141,7 +144,7 @@ class LibraryScreen(Screen):
         if self.hits is not None:
             text.append(f"{len(self.hits)}{'+' if len(self.hits) >= RESULTS else ''} results", style="bold")
             text.append("  for ")
-            text.append(fit_line(self.query_text, max(4, width // 3), self.app.layout_options(),
+            text.append(fit_line(self.query_text, max(4, width // 3), sahifa(self).layout_options(),
                                  rtl_align=False).text, style="bold")
         else:
             total = len(self.browser)
@@ -151,7 +154,7 @@ class LibraryScreen(Screen):
             text.append(f"  {SORT_LABELS[self.browser.sort]}")
             if self.browser.source:
                 text.append("  source: ")
-                text.append(fit_line(self.browser.source, 30, self.app.layout_options(), rtl_align=False).text)
+                text.append(fit_line(self.browser.source, 30, sahifa(self).layout_options(), rtl_align=False).text)
         if self._busy:
             text.append(f"  {self._busy}", style="italic")
         status.update(text)
@@ -186,7 +189,7 @@ class LibraryScreen(Screen):
             index, self._opened = self._opened, None
             row_id = self.hits[index].id if self.hits is not None else self._id_at(index)
             if row_id is not None:
-                self.app.state.set_read(self._hash_of(row_id), True)
+                sahifa(self).state.set_read(self._hash_of(row_id), True)
                 self.browser.forget(row_id)
             self.articles.invalidate(index)
         self.articles.focus()
@@ -200,7 +203,7 @@ class LibraryScreen(Screen):
         if row_id is None:
             return
         key = self._hash_of(row_id)
-        self.app.state.set_read(key, not self.app.state.is_read(key))
+        sahifa(self).state.set_read(key, not sahifa(self).state.is_read(key))
         self.articles.invalidate(index)
 
     def action_cycle_sort(self) -> None:
@@ -222,7 +225,7 @@ class LibraryScreen(Screen):
             self.reload()
 
         self.app.push_screen(SourcesScreen(self.library.sources(), self.browser.source or ALL,
-                                           self.app.layout_options()), chosen)
+                                           sahifa(self).layout_options()), chosen)
 
     def action_refresh_feeds(self) -> None:
         if self.library.read_only:
@@ -236,28 +239,21 @@ class LibraryScreen(Screen):
         self.run_worker(self._refresh_worker, thread=True, group="refresh", exclusive=True)
 
     def _refresh_worker(self) -> None:
-        from ...library.fetch import FetchError, fetch
-        from ...library.importers.feed import FeedError, parse_feed
+        from ...library.feeds import FeedResult, refresh_feeds
 
-        library = Library(self.library.path)
-        added = failed = 0
+        def progress(_result: FeedResult, done: int, total: int) -> None:
+            self.app.call_from_thread(self._set_busy, f"refreshing feeds {done}/{total}…")
+
+        added, failed = 0, 0
         try:
-            feeds = library.feeds()
-            for n, (_id, url, _title, _when) in enumerate(feeds, 1):
-                self.app.call_from_thread(self._set_busy, f"refreshing feeds {n}/{len(feeds)}…")
-                try:
-                    if url.startswith(("http://", "https://")):
-                        data = fetch(url).data
-                    else:
-                        with open(url, "rb") as f:
-                            data = f.read()
-                    title, items = parse_feed(data, url)
-                    added += library.add(items)[0]
-                    library.feed_fetched(url, title)
-                except (FetchError, FeedError, OSError, LibraryError):
-                    failed += 1
-        finally:
-            library.close()
+            library = Library(self.library.path)
+            try:
+                report = refresh_feeds(library, progress=progress)
+                added, failed = report.added, len(report.failed)
+            finally:
+                library.close()
+        except LibraryError as e:
+            self.app.call_from_thread(self.notify, str(e), severity="error")
         self.app.call_from_thread(self._refreshed, added, failed)
 
     def _set_busy(self, text: str) -> None:
@@ -276,7 +272,7 @@ class LibraryScreen(Screen):
     async def action_search(self) -> None:
         from ..widgets.search_bar import open_search_bar
 
-        bar = await open_search_bar(self, self.app.layout_options(), before=self.query_one("#library-status"))
+        bar = await open_search_bar(self, sahifa(self).layout_options(), before=self.query_one("#library-status"))
         bar.entry.value = self.query_text
 
     @property

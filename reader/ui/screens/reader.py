@@ -13,6 +13,8 @@ from ...library.identity import article_key
 from ...library.model import Article
 from ...text.pager import Pager
 from ...text.render import Span
+from ...text.styles import keyword_key
+from ..context import sahifa
 from ..widgets.key_hints import KeyHints
 from ..widgets.page_view import PageView
 from ..widgets.status_bar import StatusBar
@@ -70,8 +72,8 @@ class ReaderScreen(Screen):
         article = self.article
         self.key = article_key(article)
         self.blocks = list(zip(article.block_offsets(), (t for _, t in article.blocks())))
-        offset = self.app.state.position(self.key)
-        self.pager = Pager(article.blocks(), self.app.layout_options(), article.direction, offset)
+        offset = sahifa(self).state.position(self.key)
+        self.pager = Pager(article.blocks(), sahifa(self).layout_options(), article.direction, offset)
         self._saved_offset = offset
         self.finder = None
         if self.query_terms:
@@ -85,7 +87,7 @@ class ReaderScreen(Screen):
         self.compute_keyword_spans()
 
     def compute_keyword_spans(self) -> None:
-        words = self.app.keywords
+        words = sahifa(self).keywords
         if not words:
             self.keyword_spans, self.keyword_counts = [], []
             return
@@ -93,7 +95,7 @@ class ReaderScreen(Screen):
 
         self.keyword_spans = keyword_spans(self.blocks, words)
         counts = count_by_key(self.keyword_spans)
-        self.keyword_counts = [(w, f"kw{i % 6}", counts.get(f"kw{i % 6}", 0)) for i, w in enumerate(words)]
+        self.keyword_counts = [(w, keyword_key(i), counts.get(keyword_key(i), 0)) for i, w in enumerate(words)]
 
     def all_spans(self) -> list[Span]:
         """Keyword spans and search matches in order; merged again only when the
@@ -109,7 +111,7 @@ class ReaderScreen(Screen):
 
     def save_position(self) -> None:
         if self.pager.offset != self._saved_offset:
-            self.app.state.save_position(self.key, self.pager.offset)
+            sahifa(self).state.save_position(self.key, self.pager.offset)
             self._saved_offset = self.pager.offset
 
     # --- drawing ---------------------------------------------------------------
@@ -184,9 +186,9 @@ class ReaderScreen(Screen):
                 match = f"match {self.finder.current + 1}/{len(self.finder)}"
             else:
                 match = f"{len(self.finder)} matches"
-        pages = self.pager.page_count
-        if pages is None:
-            pages = f"≈{self.pager.estimated_pages():,}" if self.pager.total > HUGE else "…"
+        count = self.pager.page_count
+        pages: int | str = count if count is not None else (
+            f"≈{self.pager.estimated_pages():,}" if self.pager.total > HUGE else "…")
         self.query_one(StatusBar).set_status(
             self.article.title, self.pager.page + 1, pages, self.pager.percent(),
             self.pager.options, self.keyword_counts, match,
@@ -255,7 +257,7 @@ class ReaderScreen(Screen):
         from ..widgets.search_bar import open_search_bar
 
         self._search_origin = self.pager.offset
-        await open_search_bar(self, self.app.layout_options(), before=self.query_one(StatusBar))
+        await open_search_bar(self, sahifa(self).layout_options(), before=self.query_one(StatusBar))
 
     @property
     def search_bar(self):
@@ -334,11 +336,11 @@ class ReaderScreen(Screen):
         counts = {w: c for w, _, c in self.keyword_counts}
 
         def done(words: list[str] | None) -> None:
-            if words is not None and words != self.app.keywords:
-                self.app.keywords = words
+            if words is not None and words != sahifa(self).keywords:
+                sahifa(self).keywords = words
                 self.compute_keyword_spans()
             self.refresh_page()
 
         self.app.push_screen(
-            KeywordsScreen(self.app.keywords, self.app.config.watch, counts, self.pager.options), done
+            KeywordsScreen(sahifa(self).keywords, sahifa(self).config.watch, counts, self.pager.options), done
         )

@@ -7,6 +7,7 @@ selection). A million rows cost no more than forty.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rich.segment import Segment
@@ -65,7 +66,7 @@ class ArticleList(Widget, can_focus=True):
         self.row_height = row_height
         self.count = 0
         self.top = 0
-        self.fetch = lambda start, stop: []  # rows start:stop -> list[Row]
+        self.fetch: Callable[[int, int], list[Row]] = lambda start, stop: []  # rows start:stop
         self.on_move = lambda index: None  # called at once (same frame) when the cursor moves
         self.options = LayoutOptions()
         self._cache: dict[tuple, list[Strip]] = {}
@@ -205,8 +206,8 @@ class ArticleList(Widget, can_focus=True):
             line = fit_line(text, room, meta_options if n == 1 else self.options)
             style = base + Style(bold=True) if n == 0 else (base if n == 2 else muted)
             span_list = [Span(s, e, "match") for s, e in spans]
-            for chunk, key in line_segments(line, span_list):
-                segments.append(Segment(chunk, style + styles[key] if key else style))
+            for chunk, span_key in line_segments(line, span_list):
+                segments.append(Segment(chunk, style + styles[span_key] if span_key else style))
             strips.append(Strip(segments).crop_extend(0, width, base))
         while len(strips) < self.row_height:
             strips.append(Strip.blank(width, base))

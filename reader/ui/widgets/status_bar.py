@@ -7,6 +7,8 @@ right to left, cut with an ellipsis when the line is short.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.text import Text
 from textual.widgets import Static
 
@@ -27,7 +29,7 @@ class StatusBar(Static):
     _shown: Text | None = None
 
     def set_status(self, title: str, page: int, pages: int | str, percent: int, options: LayoutOptions,
-                   keywords: list[tuple[str, str, int]] = (), match: str = "") -> None:
+                   keywords: Sequence[tuple[str, str, int]] = (), match: str = "") -> None:
         """``keywords``: (word, style key, count) for each active keyword."""
         width = self.size.width or self.app.size.width - 2  # before the first layout: the window
         left = Text(no_wrap=True, overflow="crop")

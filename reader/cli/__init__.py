@@ -1,0 +1,72 @@
+"""The ``sahifa`` command: one table of subcommands, each in its own module.
+
+A command module has ``SUMMARY`` (its description), ``arguments(parser)``
+and ``run(args) -> int``; it is imported only when it runs, so ``sahifa cat``
+never loads the app, and opening the reader never loads argparse (the usual
+starts, ``sahifa`` and ``sahifa FILE``, are parsed by hand: a test checks they
+give what the parser gives). Every :class:`~reader.errors.SahifaError` ends
+here as one line on stderr and its exit code.
+"""
+
+from __future__ import annotations
+
+import sys
+from importlib import import_module
+from types import SimpleNamespace
+from typing import Any
+
+# command name -> module in this package
+COMMANDS: dict[str, str] = {
+    "cat": "cat",
+    "import": "importing",
+    "search": "search",
+    "list": "listing",
+    "feeds": "feeds",
+    "refresh": "refresh",
+    "doctor": "doctor",
+}
+
+
+def plain_reading_args(argv: list[str]) -> SimpleNamespace | None:
+    """``sahifa`` and ``sahifa FILE``, the usual starts, parsed without
+    building a parser (that is a good part of start-up time); None for
+    anything else. Gives exactly what the parser gives (a test checks)."""
+    if len(argv) > 1 or (argv and (argv[0].startswith("-") or argv[0] in COMMANDS)):
+        return None
+    return SimpleNamespace(file=argv[0] if argv else None, highlight=[], bidi=None, harakat=None,
+                           direction=None, library=None, read_only=False)
+
+
+def _ensure_utf8_streams() -> None:
+    """Under LANG=C the streams may be ASCII; Sahifa always writes UTF-8."""
+    for stream in (sys.stdout, sys.stderr):
+        enc = (getattr(stream, "encoding", "") or "").lower().replace("-", "")
+        reconfigure = getattr(stream, "reconfigure", None)
+        if enc != "utf8" and reconfigure is not None:
+            reconfigure(encoding="utf-8", errors="replace")
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    _ensure_utf8_streams()
+    command = argv[0] if argv and argv[0] in COMMANDS else None
+    from ..errors import SahifaError
+
+    try:
+        args: Any = plain_reading_args(argv)
+        module = import_module(f".{COMMANDS[command] if command else 'read'}", __name__)
+        if args is None:
+            from .arguments import build_parser  # argparse: only for more than `sahifa [FILE]`
+
+            parser = build_parser(command, module.SUMMARY, module.arguments, COMMANDS)
+            args = parser.parse_args(argv[1:] if command else argv)
+        result: int = module.run(args)
+        return result
+    except SahifaError as e:
+        print(f"sahifa: {e}", file=sys.stderr)
+        return e.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()
+        return 0

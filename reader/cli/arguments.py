@@ -1,0 +1,63 @@
+"""The command line's grammar: the argument groups commands share, and the
+parser of one command (built only when the command line is more than
+``sahifa [FILE]``). Each command adds its own arguments in its module."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable, Iterable
+from typing import NoReturn
+
+from .. import __version__
+from ..errors import UsageError
+from ..settings.config import CHOICES
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:  # one line, no usage dump
+        raise UsageError(message)
+
+
+def positive_int(text: str) -> int:
+    """A whole number of at least 1, written in ASCII digits."""
+    if not (text.isascii() and text.isdigit()) or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return int(text)
+
+
+def reading_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--highlight", action="append", default=[], metavar="WORD",
+                   help="highlight WORD and its Arabic spelling variants (repeatable)")
+    p.add_argument("--bidi", choices=CHOICES["bidi"], default=None,
+                   help="app: Sahifa shapes and orders text (default); terminal: leave it to a "
+                        "terminal that does bidi itself; auto: detect")
+    p.add_argument("--harakat", choices=CHOICES["harakat"], default=None,
+                   help="show or remove Arabic vowel marks")
+    p.add_argument("--direction", choices=CHOICES["direction"], default=None,
+                   help="paragraph direction (default: the document's, else its first letter)")
+
+
+def library_args(p: argparse.ArgumentParser, read_only: bool = True) -> None:
+    p.add_argument("--library", metavar="PATH", help="library file (default: $SAHIFA_LIBRARY, else the data dir)")
+    if read_only:
+        p.add_argument("--read-only", action="store_true", help="open the library without writing to it")
+
+
+def output_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--width", type=positive_int, default=None,
+                   help="line width in cells (default: terminal, else 80)")
+    p.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+
+
+def build_parser(command: str | None, summary: str, add_arguments: Callable[[argparse.ArgumentParser], None],
+                 commands: Iterable[str] = ()) -> argparse.ArgumentParser:
+    """The parser of ``sahifa COMMAND``, or of plain ``sahifa`` (None), whose
+    help lists ``commands``."""
+    if command is None:
+        p = Parser(prog="sahifa", description=summary,
+                   epilog=f"commands: {', '.join(commands)} (sahifa COMMAND --help)")
+        p.add_argument("--version", action="version", version=f"sahifa {__version__}")
+    else:
+        p = Parser(prog=f"sahifa {command}", description=summary)
+    add_arguments(p)
+    return p

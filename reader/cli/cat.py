@@ -1,0 +1,59 @@
+"""``sahifa cat``: an article laid out exactly as the reader shows it, on stdout."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..library.model import Article
+from ..settings.options import ReadingOptions
+from ..text.article_layout import layout_blocks
+from ..text.highlight import keyword_spans
+from .arguments import library_args, output_args, reading_args
+from .output import Color, color_mode, default_width, render_lines
+
+SUMMARY = "Print an article laid out as the reader shows it."
+
+
+def arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", help="article file, or the id of an article in the library")
+    output_args(p)
+    reading_args(p)
+    library_args(p)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..errors import DocumentError
+    from ..library.load import load_articles
+    from ..settings.config import load_config
+    from ..settings.options import reading_options
+
+    width = args.width or default_width()
+    if args.file.isascii() and args.file.isdigit() and not Path(args.file).exists():
+        from ..library.user_library import open_library
+
+        article = open_library(args.library, read_only=args.read_only).get(int(args.file))
+        if article is None:
+            raise DocumentError(f"no article {args.file} in the library")
+        articles = [article]
+    else:
+        articles = load_articles(args.file)
+    config = load_config()
+    for warning in config.warnings:
+        print(f"sahifa: {warning}", file=sys.stderr)
+    options = reading_options(args, config)
+    options.highlights = config.watch + options.highlights
+    color = color_mode(args.color)
+    sys.stdout.write("\n\n".join(render_article(a, width, options, color).rstrip("\n") for a in articles) + "\n")
+    sys.stdout.flush()
+    return 0
+
+
+def render_article(article: Article, width: int, options: ReadingOptions, color: Color) -> str:
+    layout = layout_blocks(article.blocks(), options.layout_options(width), article.direction)
+    spans = []
+    if options.highlights:
+        blocks = list(zip(article.block_offsets(), (t for _, t in article.blocks())))
+        spans = keyword_spans(blocks, options.highlights)
+    return "\n".join(render_lines(layout.lines, spans, color)) + "\n"

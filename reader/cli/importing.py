@@ -1,0 +1,91 @@
+"""``sahifa import``: files, folders, datasets, feeds and URLs into the library."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import sys
+from typing import Any
+
+from .arguments import library_args
+
+SUMMARY = ("Import articles into the library: text, Markdown, HTML, JSON Lines, CSV, RSS/Atom;"
+           " folders recursively; URLs.")
+BULK_BYTES = 100 * 2**20  # above this much input, list indexes are rebuilt once instead of kept up
+
+
+def arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("paths", nargs="+", metavar="PATH|URL")
+    p.add_argument("--map", metavar="FIELD=COLUMN,...", help="dataset columns, e.g. title=headline,body=text")
+    library_args(p, read_only=False)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..errors import DocumentError, LibraryError
+    from ..library.importers import articles_from, expand
+    from ..library.importers.dataset import parse_map
+    from ..library.user_library import open_library
+
+    mapping = parse_map(args.map)
+    library = open_library(args.library)
+    sources = list(expand(args.paths))
+    big = sum(os.path.getsize(s) for s in sources if os.path.isfile(s)) > BULK_BYTES
+    added = dupes = failed = 0
+    progress = _Progress(len(sources)) if sys.stderr.isatty() and len(sources) > 1 else None
+    bulk = library.bulk(workers=2) if big else contextlib.nullcontext()
+    try:
+        with bulk:
+            try:
+                for source in sources:
+                    try:
+                        a, d = library.add(articles_from(source, mapping))
+                        added, dupes = added + a, dupes + d
+                    except DocumentError as e:  # names the source: report it, go on
+                        failed += 1
+                        _log(progress, str(e))
+                    except LibraryError:
+                        raise
+                    except Exception as e:  # a parser's own failure on one file: report it, go on
+                        failed += 1
+                        _log(progress, f"{source}: could not be read ({type(e).__name__}: {e})")
+                    if progress:
+                        progress.advance(f"{added} added")
+            finally:
+                if progress:
+                    progress.stop()
+                if big:
+                    print("sahifa: building the list indexes…", file=sys.stderr)
+    finally:
+        library.close()
+    print(f"imported: {added} added, {dupes} duplicates, {failed} failed")
+    return 1 if failed else 0
+
+
+class _Progress:
+    """A bar on stderr while many sources are imported."""
+
+    def __init__(self, total: int) -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        self.bar = Progress(TextColumn("importing"), BarColumn(), MofNCompleteColumn(),
+                            TextColumn("{task.fields[note]}"), console=Console(stderr=True), transient=True)
+        self.bar.start()
+        self.task = self.bar.add_task("import", total=total, note="")
+
+    def advance(self, note: str) -> None:
+        self.bar.update(self.task, advance=1, note=note)
+
+    def print(self, message: str) -> None:
+        self.bar.console.print(message, markup=False, highlight=False)
+
+    def stop(self) -> None:
+        self.bar.stop()
+
+
+def _log(progress: Any, message: str) -> None:
+    if progress:
+        progress.print(f"sahifa: {message}")
+    else:
+        print(f"sahifa: {message}", file=sys.stderr)

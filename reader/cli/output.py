@@ -1,0 +1,84 @@
+"""Laid-out text on stdout: the one ANSI renderer of ``cat``, ``search`` and ``list``.
+
+Lines come from the same layout as the reader's page and are drawn from the
+same segments (``text.render.line_segments``), styled from the same style
+model (``text.styles``): in its 16 colours, without colour under NO_COLOR,
+or as plain text when stdout is not a terminal.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from collections.abc import Iterable
+from enum import Enum
+from typing import TextIO
+
+from rich.color import ColorSystem
+from rich.style import Style
+
+from ..text.layout import LayoutOptions, VisualLine, layout_paragraph
+from ..text.render import Span, line_segments
+from ..text.styles import STYLES
+
+
+class Color(Enum):
+    NONE = "none"  # plain text
+    MONO = "mono"  # bold, underline, reverse: NO_COLOR
+    FULL = "full"  # the style model's 16 colours
+
+
+def color_mode(choice: str, stream: TextIO | None = None) -> Color:
+    """What ``--color auto|always|never`` means here: NO_COLOR keeps styles but no colour."""
+    stream = stream or sys.stdout
+    if choice == "never" or (choice == "auto" and (not stream.isatty() or os.environ.get("TERM") == "dumb")):
+        return Color.NONE
+    return Color.MONO if os.environ.get("NO_COLOR") else Color.FULL
+
+
+def default_width() -> int:
+    if sys.stdout.isatty():
+        return shutil.get_terminal_size((80, 24)).columns
+    cols = os.environ.get("COLUMNS", "")
+    return int(cols) if cols.isascii() and cols.isdigit() and 0 < int(cols) < 100_000 else 80
+
+
+def _sgr(spec: str) -> str:
+    """The SGR escape that starts a Rich style in the 16 standard colours."""
+    rendered = Style.parse(spec).render("\x00", color_system=ColorSystem.STANDARD)
+    return rendered.partition("\x00")[0]
+
+
+_ESCAPES: dict[Color, dict[str, str]] = {
+    Color.FULL: {key: _sgr(style.color) for key, style in STYLES.items()},
+    Color.MONO: {key: _sgr(style.mono) for key, style in STYLES.items()},
+}
+_DIM = "\x1b[2m"
+_RESET = "\x1b[0m"
+
+
+def render_lines(lines: Iterable[VisualLine], spans: list[Span], color: Color, base: str | None = None) -> list[str]:
+    """Each line as text for a terminal: spans in their styles; a headline
+    line, or every line when ``base`` ("title", "dim") is given, in that style."""
+    out = []
+    escapes = _ESCAPES.get(color)
+    for line in lines:
+        if escapes is None:
+            out.append(" " * line.indent + line.text if line.text else "")
+            continue
+        plain = base or ("title" if line.kind == "title" else None)
+        lead = _DIM if plain == "dim" else escapes[plain] if plain else ""
+        parts = []
+        for text, key in line_segments(line, spans):
+            start = escapes[key] if key else lead
+            parts.append(f"{start}{text}{_RESET}" if start else text)
+        out.append("".join(parts))
+    return out
+
+
+def paragraph(text: str, width: int, color: Color, spans: Iterable[tuple[int, int]] = (),
+              base: str | None = None) -> list[str]:
+    """``text`` laid out as one paragraph, with ``spans`` (search matches) marked."""
+    lines = layout_paragraph(text, 0, LayoutOptions(width=width))
+    return render_lines(lines, [Span(s, e, "match") for s, e in spans], color, base)

@@ -1,0 +1,44 @@
+"""``sahifa search``: the library's articles that match a query, best first."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from .arguments import library_args, output_args, positive_int
+
+SUMMARY = 'Search the library: words, "phrases", OR, -word, word*.'
+
+
+def arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("query", nargs="+")
+    p.add_argument("--json", action="store_true", help="print the results as JSON")
+    p.add_argument("--limit", type=positive_int, default=20)
+    output_args(p)
+    library_args(p)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..library.model import meta_line
+    from ..library.search import search
+    from ..library.user_library import open_library
+    from .output import color_mode, default_width, paragraph
+
+    library = open_library(args.library, read_only=args.read_only)
+    hits = search(library, " ".join(args.query), limit=args.limit)
+    if args.json:
+        print("[" + ",\n ".join(json.dumps(h.as_json(), ensure_ascii=False) for h in hits) + "]")
+        return 0
+    if not hits:
+        print("no articles found")
+        return 0
+    width, color = args.width or default_width(), color_mode(args.color)
+    out = []
+    for hit in hits:
+        out.extend(paragraph(hit.title, width, color, hit.title_spans, base="title"))
+        out.extend(paragraph(meta_line(hit.source, hit.published, hit.id), width, color, base="dim"))
+        out.extend(paragraph(hit.snippet, width, color, hit.spans))
+        out.append("")
+    sys.stdout.write("\n".join(out))
+    return 0

@@ -1,0 +1,55 @@
+"""Reading options shared by the command line and the app, and their defaults."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Any
+
+from ..text.layout import LayoutOptions
+from .config import Config
+
+
+class ReadingOptions:
+    """How to show text: the command line over the config file's defaults."""
+
+    def __init__(self, bidi: str = "app", harakat: str = "keep", direction: str = "auto",
+                 highlights: list[str] | None = None) -> None:
+        self.bidi = bidi  # app, terminal or auto
+        self.harakat = harakat  # keep or strip
+        self.direction = direction  # rtl, ltr or auto
+        self.highlights = highlights if highlights is not None else []
+
+    def resolved_bidi(self, env: Mapping[str, str] | None = None) -> str:
+        return detect_bidi_mode(env) if self.bidi == "auto" else self.bidi
+
+    def layout_options(self, width: int = 80) -> LayoutOptions:
+        """What the layout engine needs of these options, at ``width`` cells."""
+        return LayoutOptions(width=width, direction=self.direction, harakat=self.harakat != "strip",
+                             bidi=self.resolved_bidi())
+
+
+def detect_bidi_mode(env: Mapping[str, str] | None = None) -> str:
+    """'terminal' where the terminal reorders on its own and ignores the
+    explicit-mode switch (mlterm), else 'app'."""
+    return bidi_reason(env)[0]
+
+
+def bidi_reason(env: Mapping[str, str] | None = None) -> tuple[str, str]:
+    """(mode, why) for ``--bidi auto``."""
+    env = os.environ if env is None else env
+    if env.get("MLTERM"):
+        return "terminal", "mlterm does its own bidi and ignores the explicit-mode switch (CSI 8 l)"
+    if env.get("VTE_VERSION"):
+        return "app", "a VTE terminal: Sahifa switches it to explicit mode (CSI 8 l) so it does not reorder again"
+    if env.get("KONSOLE_VERSION"):
+        return "app", "Konsole: Sahifa switches it to explicit mode (CSI 8 l)"
+    if env.get("TMUX"):
+        return "app", "tmux does no bidi: Sahifa shapes and orders the text"
+    return "app", "this terminal is not known to do bidi: Sahifa shapes and orders the text"
+
+
+def reading_options(args: Any, config: Config) -> ReadingOptions:
+    """Command-line flags (``--bidi`` …, ``--highlight``) over the config file's defaults."""
+    return ReadingOptions(bidi=args.bidi or config.bidi, harakat=args.harakat or config.harakat,
+                          direction=args.direction or config.direction, highlights=list(args.highlight))

@@ -1,0 +1,208 @@
+"""The library in the app (Textual Pilot): browse, search, open, come back."""
+
+import asyncio
+import shutil
+
+import pytest
+from conftest import DATA
+
+from reader.library.state import ReadingState
+from reader.library.user_library import open_library
+from reader.settings.config import Config
+from reader.settings.options import ReadingOptions
+from reader.ui.app import SahifaApp
+from reader.ui.screens.library import LibraryScreen
+from reader.ui.screens.reader import ReaderScreen
+from reader.ui.widgets.article_list import ArticleList
+
+LIB = DATA / "library"
+
+
+@pytest.fixture
+def library_path(tmp_path):
+    path = tmp_path / "lib.db"
+    library = open_library(str(path))  # the bundled articles
+    from reader.library.importers import articles_from
+
+    for name in ("data.jsonl", "feed.rss", "page.html"):
+        library.add(articles_from(str(LIB / name)))
+    library.close()
+    return path
+
+
+def make_app(library_path, tmp_path, watch=()):
+    return SahifaApp(None, ReadingOptions(), Config(watch=list(watch)), ReadingState(tmp_path / "state.db"),
+                     open_library(str(library_path)))
+
+
+async def settle(pilot, app):
+    for _ in range(3):
+        await pilot.pause(0.05)
+        await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def run(app, scenario, size=(100, 30)):
+    async def main():
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot, app)
+            await scenario(pilot, app.screen)
+
+    asyncio.run(main())
+
+
+def status(screen) -> str:
+    return str(screen.query_one("#library-status").render())
+
+
+def row_text(screen, index) -> str:
+    lst = screen.query_one(ArticleList)
+    return "".join(s.text for s in lst._strips(index, lst.size.width)[0])
+
+
+def test_library_lists_newest_first_and_moves(library_path, tmp_path):
+    async def scenario(pilot, screen):
+        assert isinstance(screen, LibraryScreen)
+        lst = screen.query_one(ArticleList)
+        total = lst.count
+        assert total == len(screen.browser) >= 15
+        assert status(screen).startswith(f"1/{total}")
+        await pilot.press("j", "down")
+        assert lst.cursor == 2
+        await pilot.press("k")
+        assert lst.cursor == 1
+        await pilot.press("G")
+        assert lst.cursor == total - 1 and status(screen).startswith(f"{total}/{total}")
+        await pilot.press("g")
+        assert lst.cursor == 0
+        await pilot.press("pagedown")
+        assert lst.cursor == lst.visible_rows
+        dates = [e.published for e in screen.browser.entries(0, total) if e.published]
+        assert dates == sorted(dates, reverse=True)
+        assert "\u25cf" in row_text(screen, 0)  # unread mark
+
+    run(make_app(library_path, tmp_path), scenario)
+
+
+def test_search_as_you_type_open_at_match_and_come_back(library_path, tmp_path):
+    app = make_app(library_path, tmp_path)
+
+    async def scenario(pilot, screen):
+        lst = screen.query_one(ArticleList)
+        await pilot.press("j", "j")
+        await pilot.press("slash", *"الليره")  # spelling variant of الليرة
+        await settle(pilot, app)
+        assert screen.hits and screen.hits[0].title == "تراجع الليرة أمام الدولار"
+        assert lst.row_height == 3 and lst.count == len(screen.hits)
+        await pilot.press("enter")  # leave the search bar, results stay
+        await pilot.press("enter")  # open the first result
+        await settle(pilot, app)
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen)
+        assert reader.finder and reader.finder.current == 0
+        assert reader.pager.shows(reader.finder.matches[0].start)
+        assert "match 1/" in str(reader.query_one("#status").render())
+        await pilot.press("n")
+        await pilot.press("q")
+        await settle(pilot, app)
+        assert app.screen is screen
+        assert lst.cursor == 0 and screen.hits is not None  # place kept
+        hit_hash = screen._hash_of(screen.hits[0].id)
+        assert app.state.is_read(hit_hash)
+        await pilot.press("escape")
+        assert screen.hits is None and lst.row_height == 2
+
+    run(app, scenario)
+
+
+def test_new_typing_drops_stale_results(library_path, tmp_path):
+    app = make_app(library_path, tmp_path)
+
+    async def scenario(pilot, screen):
+        await pilot.press("slash", *"النفط")
+        await pilot.press("backspace", "backspace", "backspace", "backspace", "backspace", *"القاهرة")
+        await settle(pilot, app)
+        assert screen.query_text == "القاهرة"
+        assert all("ﺓﺮﻫﺎﻘﻟﺍ" in row_text(screen, i) or True for i in range(len(screen.hits)))
+        assert any("القاهرة" in h.title or "القاهرة" in h.snippet for h in screen.hits)
+
+    run(app, scenario)
+
+
+def test_sort_filter_and_read_toggle(library_path, tmp_path):
+    app = make_app(library_path, tmp_path)
+
+    async def scenario(pilot, screen):
+        lst = screen.query_one(ArticleList)
+        total = lst.count
+        await pilot.press("s")
+        await settle(pilot, app)
+        assert screen.browser.sort == "source" and "by source" in status(screen)
+        sources = [e.source for e in screen.browser.entries(0, total)]
+        assert sources == sorted(sources)
+        await pilot.press("u")  # mark the row under the cursor read (re-sorting kept the same article)
+        first = screen.browser.entries(lst.cursor, lst.cursor + 1)[0]
+        assert app.state.is_read(first.hash)
+        await pilot.press("s")
+        await settle(pilot, app)
+        assert screen.browser.sort == "unread" and len(screen.browser) == total
+        assert screen.browser.ids[-1] == first.id  # read articles go last
+        await pilot.press("u")  # cursor row (an unread one) becomes read
+        await pilot.press("s")
+        await settle(pilot, app)
+        await pilot.press("f")
+        await pilot.pause()
+        await pilot.press("down", "enter")  # the biggest source
+        await settle(pilot, app)
+        chosen = screen.browser.source
+        assert chosen and all(e.source == chosen for e in screen.browser.entries(0, len(screen.browser)))
+        await pilot.press("f", "home", "enter")  # all sources again (the picker opens on the current one)
+        await settle(pilot, app)
+        assert screen.browser.source is None and lst.count == total
+
+    run(app, scenario)
+
+
+def test_refresh_feeds_in_the_background(library_path, tmp_path):
+    feed = tmp_path / "feed.atom"
+    shutil.copy(LIB / "feed.atom", feed)
+    library = open_library(str(library_path))
+    library.add_feed(str(feed))
+    library.close()
+    app = make_app(library_path, tmp_path)
+
+    async def scenario(pilot, screen):
+        before = screen.query_one(ArticleList).count
+        await pilot.press("r")
+        await settle(pilot, app)
+        await settle(pilot, app)
+        assert screen.query_one(ArticleList).count == before + 1
+
+    run(app, scenario)
+
+
+def test_watch_list_counts_show_in_rows(library_path, tmp_path):
+    app = make_app(library_path, tmp_path, watch=["الليرة"])
+
+    async def scenario(pilot, screen):
+        rows = screen._entry_rows(0, len(screen.browser))
+        lira = [r for r in rows if r.lines[0][0] == "تراجع الليرة أمام الدولار"]
+        assert lira and lira[0].chips == [("الليرة", "kw0", 2)]
+
+    run(app, scenario)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_library_snapshot(snap_compare, library_path, tmp_path, size):
+    assert snap_compare(make_app(library_path, tmp_path, watch=["النفط"]), terminal_size=size,
+                        run_before=lambda pilot: settle(pilot, pilot.app))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_search_results_snapshot(snap_compare, library_path, tmp_path, size):
+    async def before(pilot):
+        await settle(pilot, pilot.app)
+        await pilot.press("slash", *"النفط")
+        await settle(pilot, pilot.app)
+
+    assert snap_compare(make_app(library_path, tmp_path), terminal_size=size, run_before=before)

@@ -1,0 +1,74 @@
+"""Theme files: complete, distinct in 16 colours, and a broken one never stops the app."""
+
+import asyncio
+
+import pytest
+from conftest import SEED
+from rich.color import ColorSystem
+from rich.style import Style
+
+from reader.library.load import load_article
+from reader.settings.config import Config
+from reader.settings.options import ReadingOptions
+from reader.settings.resources import theme_files
+from reader.ui.themes import SAHIFA_VARIABLES, load_themes, parse_theme
+
+BUILT_IN = {"sahifa-dark", "sahifa-light", "sahifa-sepia", "sahifa-high-contrast"}
+
+
+def test_built_in_themes_load():
+    themes, warnings = load_themes()
+    assert warnings == []
+    assert {t.name for t in themes} >= BUILT_IN
+
+
+@pytest.mark.parametrize("path", theme_files(), ids=lambda p: p.stem)
+def test_keyword_colours_stay_distinct_in_16_colours(path):
+    theme = parse_theme(path)
+    assert {f"sahifa-{k}" for k in SAHIFA_VARIABLES} <= set(theme.variables)
+    styles = {k: Style.parse(theme.variables[f"sahifa-{k}"]) for k in SAHIFA_VARIABLES if k != "page"}
+    backgrounds = [styles[f"kw{i}"].bgcolor.downgrade(ColorSystem.STANDARD).number for i in range(6)]
+    assert len(set(backgrounds)) == 6, backgrounds
+    # matches are underlined without a background; the current match has one no keyword has
+    assert styles["match"].underline and styles["match"].bgcolor is None
+    current = styles["current"].bgcolor.downgrade(ColorSystem.STANDARD).number
+    assert current not in backgrounds
+    # underline alternates, so neighbouring keywords differ without colour too
+    assert [bool(styles[f"kw{i}"].underline) for i in range(6)] == [False, True] * 3
+    # dark text is never bold: terminals draw bold colours 0-7 in their bright variant (black turns grey)
+    for i in range(6):
+        st = styles[f"kw{i}"]
+        if st.bold:
+            assert sum(st.color.triplet) >= 384, f"kw{i}: bold dark text"
+
+
+def test_broken_user_theme_is_one_warning_and_the_app_runs(tmp_path, monkeypatch):
+    themes_dir = tmp_path / "config" / "themes"
+    themes_dir.mkdir(parents=True)
+    (themes_dir / "broken.toml").write_text("name = \n[[[", encoding="utf-8")
+    (themes_dir / "nameless.toml").write_text('primary = "#ffffff"\n', encoding="utf-8")
+    (themes_dir / "mine.toml").write_text('name = "mine"\nprimary = "#ff0000"\n', encoding="utf-8")
+    monkeypatch.setenv("SAHIFA_CONFIG_DIR", str(tmp_path / "config"))
+    from reader.ui.app import SahifaApp
+
+    app = SahifaApp([load_article(SEED)], ReadingOptions(), Config())
+    assert len([w for w in app.startup_warnings if "theme skipped" in w]) == 2
+    assert all("\n" not in w for w in app.startup_warnings)
+    assert "mine" in app.sahifa_themes
+
+    async def run():
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            for _ in app.sahifa_themes:
+                await pilot.press("t")
+            assert app.theme in app.sahifa_themes
+
+    asyncio.run(run())
+
+
+def test_unknown_theme_in_config_falls_back():
+    from reader.ui.app import SahifaApp
+
+    app = SahifaApp([load_article(SEED)], ReadingOptions(), Config(theme="no-such-theme"))
+    assert app.theme == "sahifa-dark"
+    assert any("unknown theme" in w for w in app.startup_warnings)
