@@ -120,9 +120,6 @@ class VisualLine:
             self._map = out
         return self._map
 
-    def columns_of(self, start: int, end: int) -> list[tuple[int, int]]:
-        """Screen (column, width) of every visible cluster holding a char of ``[start, end)``."""
-        return [(c, w) for s, e, c, w in self.clusters() if w and s < end and e > start]
 
     def offset_at(self, column: int) -> int | None:
         """Logical offset of the cluster drawn at screen ``column``."""

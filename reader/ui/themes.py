@@ -16,7 +16,7 @@ from textual.theme import Theme
 from ..errors import ThemeError
 from ..settings.resources import theme_files
 from ..settings.toml_files import read_toml_files
-from ..text.styles import THEMED_KEYS
+from ..text.styles import STYLES, THEMED_KEYS
 
 SAHIFA_VARIABLES = (*THEMED_KEYS, "page")
 _COLOR_KEYS = ("primary", "secondary", "warning", "error", "success", "accent", "foreground",
@@ -33,7 +33,12 @@ def _theme(path: Path, data: dict[str, Any] | Exception) -> Theme:
     name = data.get("name")
     if not isinstance(name, str) or not isinstance(data.get("primary"), str):
         raise ThemeError(f"{path}: a theme needs 'name' and 'primary'")
-    variables = {f"sahifa-{k}": str(v) for k, v in data.get("sahifa", {}).items() if k in SAHIFA_VARIABLES}
+    own = data.get("sahifa", {})
+    if not isinstance(own, dict):
+        raise ThemeError(f"{path}: [sahifa] must be a table")
+    # what the file leaves out keeps the style model's own look (text.styles)
+    variables = {f"sahifa-{k}": STYLES[k].color for k in THEMED_KEYS}
+    variables.update({f"sahifa-{k}": str(v) for k, v in own.items() if k in SAHIFA_VARIABLES})
     colors: dict[str, Any] = {k: str(data[k]) for k in _COLOR_KEYS if k in data}
     return Theme(name=name, dark=bool(data.get("dark", True)), variables=variables, **colors)
 

@@ -11,6 +11,7 @@ from reader.library.load import load_article
 from reader.settings.config import Config
 from reader.settings.options import ReadingOptions
 from reader.settings.resources import theme_files
+from reader.text.styles import KEYWORD_KEYS
 from reader.ui.themes import SAHIFA_VARIABLES, load_themes, parse_theme
 
 BUILT_IN = {"sahifa-dark", "sahifa-light", "sahifa-sepia", "sahifa-high-contrast"}
@@ -27,19 +28,19 @@ def test_keyword_colours_stay_distinct_in_16_colours(path):
     theme = parse_theme(path)
     assert {f"sahifa-{k}" for k in SAHIFA_VARIABLES} <= set(theme.variables)
     styles = {k: Style.parse(theme.variables[f"sahifa-{k}"]) for k in SAHIFA_VARIABLES if k != "page"}
-    backgrounds = [styles[f"kw{i}"].bgcolor.downgrade(ColorSystem.STANDARD).number for i in range(6)]
-    assert len(set(backgrounds)) == 6, backgrounds
+    backgrounds = [styles[k].bgcolor.downgrade(ColorSystem.STANDARD).number for k in KEYWORD_KEYS]
+    assert len(set(backgrounds)) == len(KEYWORD_KEYS), backgrounds
     # matches are underlined without a background; the current match has one no keyword has
     assert styles["match"].underline and styles["match"].bgcolor is None
     current = styles["current"].bgcolor.downgrade(ColorSystem.STANDARD).number
     assert current not in backgrounds
     # underline alternates, so neighbouring keywords differ without colour too
-    assert [bool(styles[f"kw{i}"].underline) for i in range(6)] == [False, True] * 3
+    assert [bool(styles[k].underline) for k in KEYWORD_KEYS] == [i % 2 == 1 for i in range(len(KEYWORD_KEYS))]
     # dark text is never bold: terminals draw bold colours 0-7 in their bright variant (black turns grey)
-    for i in range(6):
-        st = styles[f"kw{i}"]
+    for k in KEYWORD_KEYS:
+        st = styles[k]
         if st.bold:
-            assert sum(st.color.triplet) >= 384, f"kw{i}: bold dark text"
+            assert sum(st.color.get_truecolor()) >= 384, f"{k}: bold dark text"
 
 
 def test_broken_user_theme_is_one_warning_and_the_app_runs(tmp_path, monkeypatch):

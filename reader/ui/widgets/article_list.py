@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding
+from textual.cache import LRUCache
 from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
@@ -69,7 +70,8 @@ class ArticleList(Widget, can_focus=True):
         self.fetch: Callable[[int, int], list[Row]] = lambda start, stop: []  # rows start:stop
         self.on_move = lambda index: None  # called at once (same frame) when the cursor moves
         self.options = LayoutOptions()
-        self._cache: dict[tuple, list[Strip]] = {}
+        # strips per (row, width, selected, theme): a few screens' worth, least recently used dropped
+        self._cache: LRUCache[tuple[int, int, bool, str], list[Strip]] = LRUCache(1000)
         self._rows: dict[int, Row] = {}
         self._window: tuple[int, int] = (0, 0)
 
@@ -86,12 +88,6 @@ class ArticleList(Widget, can_focus=True):
         self.cursor = min(self.cursor, max(0, count - 1))
         self.invalidate()
 
-    def set_count(self, count: int) -> None:
-        """More rows arrived (a list still loading): keep everything else."""
-        if count != self.count:
-            self.count = count
-            self.refresh()
-
     def invalidate(self, index: int | None = None) -> None:
         if index is None:
             self._cache.clear()
@@ -99,7 +95,8 @@ class ArticleList(Widget, can_focus=True):
             self._window = (0, 0)
         else:
             self._rows.pop(index, None)
-            self._cache = {k: v for k, v in self._cache.items() if k[0] != index}
+            for key in [k for k in self._cache.keys() if k[0] == index]:  # noqa: SIM118 (LRUCache has no __iter__)
+                self._cache.discard(key)
         self.refresh()
 
     @property
@@ -169,9 +166,7 @@ class ArticleList(Widget, can_focus=True):
                 strips = self._draw(row, width, selected)
             else:
                 strips = [Strip.blank(width, self.rich_style)] * self.row_height
-            if len(self._cache) > 1000:
-                self._cache.clear()
-            self._cache[key] = strips
+            self._cache.set(key, strips)
         return strips
 
     def _draw(self, row: Row, width: int, selected: bool) -> list[Strip]:
