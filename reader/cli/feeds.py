@@ -1,41 +1,188 @@
-"""``sahifa feeds``: the feeds the library follows."""
+"""``sahifa feeds``: the feeds the library follows — add, list, remove, rename, tag, OPML."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 import time
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .arguments import library_args
+from .arguments import Parser, library_args
 
-SUMMARY = "Manage RSS/Atom feeds."
+if TYPE_CHECKING:
+    from ..library.store import Feed, Library
+
+SUMMARY = "Manage the feeds the library follows."
+FULL_TEXT = ("auto", "always", "never")
 
 
 def arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("action", choices=("add", "list"))
-    p.add_argument("urls", nargs="*", metavar="URL")
-    library_args(p)
+    actions = p.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=Parser)
+    add = actions.add_parser("add", help="follow a feed (or the feed a web page announces)")
+    add.add_argument("urls", nargs="+", metavar="URL|FILE")
+    add.add_argument("--tag", action="append", default=[], help="a tag for the feed (repeatable)")
+    add.add_argument("--title", default="", help="a title of your own")
+    _feed_options(add)
+    library_args(add, read_only=False)
+    listing = actions.add_parser("list", help="every feed: title, tags, last success, unread, last error")
+    listing.add_argument("--tag", help="only feeds with this tag")
+    library_args(listing)
+    remove = actions.add_parser("remove", help="stop following a feed (its articles stay)")
+    remove.add_argument("feeds", nargs="+", metavar="ID|URL")
+    library_args(remove, read_only=False)
+    rename = actions.add_parser("rename", help="give a feed a title of your own")
+    rename.add_argument("feed", metavar="ID|URL")
+    rename.add_argument("title")
+    library_args(rename, read_only=False)
+    tag = actions.add_parser("tag", help="set a feed's tags (none clears them)")
+    tag.add_argument("feed", metavar="ID|URL")
+    tag.add_argument("tags", nargs="*")
+    library_args(tag, read_only=False)
+    options = actions.add_parser("set", help="how a feed's stories are fetched")
+    options.add_argument("feed", metavar="ID|URL")
+    _feed_options(options)
+    library_args(options, read_only=False)
+    opml = actions.add_parser("import", help="follow the feeds of an OPML file (folders become tags)")
+    opml.add_argument("file", metavar="FILE.opml")
+    library_args(opml, read_only=False)
+    export = actions.add_parser("export", help="every feed as OPML 2.0 on stdout")
+    library_args(export)
+
+
+def _feed_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--full-text", choices=FULL_TEXT, default=None,
+                   help="fetch each story's page: auto (when the feed gives a summary), always, never")
+    p.add_argument("--selector", default=None, metavar="CSS",
+                   help="the article's element on its pages, for sites the extractor gets wrong")
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..errors import UsageError
     from ..library.user_library import open_library
 
-    if args.action == "add":
-        if not args.urls:
-            raise UsageError("feeds add needs at least one URL")
-        library = open_library(args.library)
-        for url in args.urls:
-            if not url.startswith(("http://", "https://")) and not Path(url).exists():
-                raise UsageError(f"{url}: not a URL or a file")
-            print(("added " if library.add_feed(url) else "already there: ") + url)
-        return 0
-    library = open_library(args.library, read_only=args.read_only)
-    feeds = library.feeds()
+    library = open_library(args.library, read_only=getattr(args, "read_only", False))
+    try:
+        handler = globals()[f"_{args.action}"]
+        result: int = handler(library, args)
+        return result
+    finally:
+        library.close()
+
+
+def _feed(library: Library, text: str) -> Feed:
+    from ..errors import UsageError
+
+    feed = library.feed(int(text) if text.isascii() and text.isdigit() else text)
+    if feed is None:
+        raise UsageError(f"no feed {text!r} (see sahifa feeds list)")
+    return feed
+
+
+def _add(library: Library, args: argparse.Namespace) -> int:
+    from ..errors import DocumentError
+    from ..library.subscribe import SeveralFeeds, subscribe
+
+    failed = 0
+    for address in args.urls:
+        try:
+            added = subscribe(library, address, args.tag, args.full_text or "auto", args.selector or "", args.title)
+        except SeveralFeeds as e:
+            failed += 1
+            print(f"sahifa: {e}:", file=sys.stderr)
+            for candidate in e.candidates:
+                print(f"  {candidate.url}" + (f"  ({candidate.title})" if candidate.title else ""), file=sys.stderr)
+            continue
+        except DocumentError as e:
+            failed += 1
+            print(f"sahifa: {e}", file=sys.stderr)
+            continue
+        word = "added" if added.new else "already there:"
+        print(f"{word} {added.feed.id}\t{added.feed.name}\t{added.feed.url}")
+    return 1 if failed else 0
+
+
+def _list(library: Library, args: argparse.Namespace) -> int:
+    from ..library.state import ReadingState
+    from ..settings.paths import data_dir
+
+    feeds = library.feeds(args.tag)
     if not feeds:
-        print("no feeds yet: sahifa feeds add URL")
+        print("no feeds yet: sahifa feeds add URL" if not args.tag else f"no feeds tagged {args.tag!r}")
+        return 0
+    state = ReadingState(data_dir() / "state.db")
+    read = state.read_keys()
+    state.close()
+    keys = library.feed_counts()
     for feed in feeds:
-        print(f"{feed.id}\t{feed.url}\t{feed.title}\t{_when(feed.fetched)}")
+        unread = sum(1 for k in keys.get(feed.id, ()) if k not in read)
+        tags = ",".join(feed.tags) or "-"
+        status = f"error: {feed.error}" if feed.error else "ok"
+        print(f"{feed.id}\t{feed.name}\t{tags}\t{_when(feed.fetched)}\t{unread} unread\t{status}\t{feed.url}")
+    return 0
+
+
+def _remove(library: Library, args: argparse.Namespace) -> int:
+    for text in args.feeds:
+        feed = _feed(library, text)
+        library.remove_feed(feed.id)
+        print(f"removed {feed.id}\t{feed.name} (its articles stay in the library)")
+    return 0
+
+
+def _rename(library: Library, args: argparse.Namespace) -> int:
+    feed = _feed(library, args.feed)
+    library.update_feed(feed.id, title=" ".join(args.title.split()))
+    return 0
+
+
+def _tag(library: Library, args: argparse.Namespace) -> int:
+    feed = _feed(library, args.feed)
+    library.update_feed(feed.id, tags=[t for t in dict.fromkeys(" ".join(t.split()) for t in args.tags) if t])
+    return 0
+
+
+def _set(library: Library, args: argparse.Namespace) -> int:
+    feed = _feed(library, args.feed)
+    changes: dict[str, object] = {}
+    if args.full_text is not None:
+        changes["full_text"] = args.full_text
+    if args.selector is not None:
+        changes["selector"] = args.selector.strip()
+    if changes:
+        library.update_feed(feed.id, **changes)
+    return 0
+
+
+def _import(library: Library, args: argparse.Namespace) -> int:
+    return import_opml(library, args.file)
+
+
+def import_opml(library: Library, path: str) -> int:
+    """Follow every feed of an OPML file (as listed: they are checked at the first refresh)."""
+    from pathlib import Path
+
+    from ..errors import DocumentError, FormatError
+    from ..library.importers.source import read_bytes
+    from ..library.opml import parse_opml
+
+    try:
+        subscriptions = parse_opml(read_bytes(Path(path)))
+    except FormatError as e:
+        raise DocumentError(f"{path}: {e}") from None
+    added = 0
+    for sub in subscriptions:
+        url = sub.url
+        if not url.startswith(("http://", "https://")):
+            url = str((Path(path).parent / url).expanduser().resolve())
+        if library.add_feed(url, sub.title, sub.site, sub.tags) is not None:
+            added += 1
+    print(f"feeds: {added} added, {len(subscriptions) - added} already followed ({path})")
+    return 0
+
+
+def _export(library: Library, args: argparse.Namespace) -> int:
+    from ..library.opml import write_opml
+
+    sys.stdout.write(write_opml(library.feeds()))
     return 0
 
 

@@ -6,9 +6,12 @@ import argparse
 import contextlib
 import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .arguments import library_args
+
+if TYPE_CHECKING:
+    from ..library.store import Library
 
 SUMMARY = ("Import articles into the library: text, Markdown, HTML, JSON Lines, CSV, RSS/Atom;"
            " folders recursively; URLs.")
@@ -23,9 +26,10 @@ def arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..errors import DocumentError, LibraryError
-    from ..library.importers import articles_from, expand
+    from ..library.importers import articles_from, expand, is_url
     from ..library.importers.dataset import parse_map
     from ..library.user_library import open_library
+    from .feeds import import_opml
 
     mapping = parse_map(args.map)
     library = open_library(args.library)
@@ -39,6 +43,12 @@ def run(args: argparse.Namespace) -> int:
             try:
                 for source in sources:
                     try:
+                        if _is_opml(source):
+                            import_opml(library, source)
+                            continue
+                        if is_url(source) and _completes_summary(library, source):
+                            added += 1
+                            continue
                         a, d = library.add(articles_from(source, mapping))
                         added, dupes = added + a, dupes + d
                     except DocumentError as e:  # names the source: report it, go on
@@ -60,6 +70,39 @@ def run(args: argparse.Namespace) -> int:
         library.close()
     print(f"imported: {added} added, {dupes} duplicates, {failed} failed")
     return 1 if failed else 0
+
+
+def _is_opml(source: str) -> bool:
+    """A subscription list (``.opml``, or a file that starts as one)."""
+    from ..library.opml import looks_like_opml
+
+    if source.lower().endswith(".opml"):
+        return True
+    if source.startswith(("http://", "https://")) or not os.path.isfile(source):
+        return False
+    try:
+        with open(source, "rb") as f:
+            return looks_like_opml(f.read(2048))
+    except OSError:
+        return False
+
+
+def _completes_summary(library: Library, url: str) -> bool:
+    """``url`` is a story the library holds only as its feed's summary: store
+    the page's full text in its place (instead of calling it a duplicate)."""
+    from ..library.importers import articles_from
+
+    known = library.find_url(url)
+    if known is None or not known.partial:
+        return False
+    stored = library.get(known.id)
+    articles = list(articles_from(url))
+    if stored is None or not articles:
+        return False
+    page = articles[0]
+    full = stored.replace(paragraphs=page.paragraphs, author=stored.author or page.author,
+                          meta={**stored.meta, "partial": False})
+    return library.replace(known.id, full)
 
 
 class _Progress:

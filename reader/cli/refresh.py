@@ -1,35 +1,80 @@
-"""``sahifa refresh``: fetch every feed and add its new items."""
+"""``sahifa refresh``: fetch the feeds that are due and store their new stories.
+
+Safe under cron or a systemd timer: a lock keeps two refreshes of one library
+apart, ``--quiet`` prints only failures, and the exit code says what happened:
+0 every feed refreshed (or none was due), 1 some feeds failed, 3 another
+refresh was running.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
-from .arguments import library_args
+from .arguments import library_args, positive_int
 
-SUMMARY = "Fetch every feed and add its new items."
+SUMMARY = "Fetch the feeds that are due and add their new stories."
 
 
 def arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--timeout", type=float, default=15.0, help="seconds to wait for each feed")
+    p.add_argument("--force", action="store_true",
+                   help="refresh every feed now, whatever its back-off or the wait it asks for")
+    p.add_argument("--quiet", "-q", action="store_true", help="print only what failed")
+    p.add_argument("--deadline", "--timeout", type=float, default=30.0, metavar="SECONDS",
+                   help="the longest one feed may take to download (default 30)")
+    p.add_argument("--workers", type=positive_int, default=8, help="feeds downloaded at once (default 8)")
+    p.add_argument("--no-full-text", action="store_true", help="store what the feeds give, fetch no pages")
     library_args(p, read_only=False)
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..library.feeds import FeedResult, refresh_feeds
+    from ..errors import UsageError
+    from ..library.feeds import FeedResult, refresh_feeds, refresh_lock
+    from ..library.rules import Rules
     from ..library.user_library import open_library
+    from ..settings.config import load_config
 
+    if not 0 < args.deadline <= 3600:
+        raise UsageError("--deadline must be between 0 and 3600 seconds")
+    config = load_config()
+    for warning in config.warnings:
+        print(f"sahifa: {warning}", file=sys.stderr)
     library = open_library(args.library)
-    if not library.feeds():
-        print("no feeds yet: sahifa feeds add URL")
-        return 0
+    try:
+        if not library.feeds():
+            if not args.quiet:
+                print("no feeds yet: sahifa feeds add URL")
+            return 0
 
-    def said(result: FeedResult, _done: int, _total: int) -> None:
-        if result.error:
-            print(f"sahifa: {result.error}", file=sys.stderr)
-        else:
-            print(f"{result.feed.url}: {result.added} new")
+        def said(result: FeedResult, _done: int, _total: int) -> None:
+            if result.error:
+                print(f"sahifa: {result.error}", file=sys.stderr)
+                return
+            if args.quiet:
+                return
+            notes = []
+            if result.not_modified:
+                notes.append("not modified")
+            else:
+                notes.append(f"{result.added} new")
+            if result.updated:
+                notes.append(f"{result.updated} updated")
+            if result.blocked:
+                notes.append(f"{result.blocked} left out by rules")
+            if result.summaries:
+                notes.append(f"{result.summaries} kept as summaries (page not available)")
+            if result.moved_to:
+                notes.append(f"moved to {result.moved_to}")
+            print(f"{result.name}: {', '.join(notes)}")
 
-    report = refresh_feeds(library, timeout=args.timeout, progress=said)
-    print(f"refreshed: {report.added} new articles, {len(report.failed)} feeds failed")
+        with refresh_lock(library):
+            report = refresh_feeds(library, force=args.force, workers=args.workers, deadline=args.deadline,
+                                   full_text=not args.no_full_text, rules=Rules.from_config(config),
+                                   progress=said)
+    finally:
+        library.close()
+    if not args.quiet:
+        updated = f", {report.updated} updated" if report.updated else ""
+        waiting = f", {report.skipped} not due yet" if report.skipped else ""
+        print(f"refreshed: {report.added} new articles{updated}, {len(report.failed)} feeds failed{waiting}")
     return 1 if report.failed else 0

@@ -1,70 +1,265 @@
-"""Refreshing feeds: the one engine behind ``sahifa refresh`` and the library screen.
+"""Refreshing feeds: the one engine behind ``sahifa refresh``, the library
+screen's ``r`` and the app's background refresh.
 
-Each feed is fetched (a URL) or read (a local file), parsed, and its new
-items added to the library; a feed that fails is reported with its reason and
-the others go on.
+Feeds are downloaded in parallel (``workers`` at once, each within a
+deadline for the whole download), with the ETag and Last-Modified of the
+last answer so an unchanged feed costs a 304 and no body. A feed that moved
+for good (301, 308) is followed to its new address and keeps it. A feed that
+fails is tried again after a growing back-off (or when the server's
+``Retry-After`` says), and keeps its error for ``feeds list``. Items whose
+feed gives only a summary get their story from the linked page, also in
+parallel; an item seen again with other text replaces the stored story.
+Only this thread writes to the library: downloads and parsing run in worker
+threads, and each feed's items are stored in their own transactions.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+import time
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..errors import DocumentError, LibraryError
-from .store import Feed, Library
+from ..errors import DocumentError, FetchError, LibraryError
+from .http import HttpError, Response, client, get
+from .importers.feed import ParsedFeed, parse_feed
+from .model import Article
+from .rules import Rules
+from .store import Feed, Known, Library
+
+if TYPE_CHECKING:
+    import httpx
+
+WORKERS = 8
+FEED_DEADLINE = 30.0  # seconds for a whole feed download
+PAGE_DEADLINE = 20.0  # seconds for one article page
+BACKOFF_START = 5 * 60.0  # after the first failure; doubles with each failure after it
+BACKOFF_MAX = 24 * 3600.0
+FULL_TEXT = ("auto", "always", "never")
+ACCEPT_FEEDS = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8"
 
 
 @dataclass
 class FeedResult:
     feed: Feed
     added: int = 0
+    updated: int = 0  # stories the feed changed (a correction), or completed with their full text
+    blocked: int = 0  # items left out by the block/keep rules
+    summaries: int = 0  # items kept as summaries: their page could not be had
+    not_modified: bool = False
+    moved_to: str = ""  # the feed's new address (a permanent redirect)
     error: str = ""  # one line: why the feed could not be refreshed
+    next_check: float = 0.0
+
+    @property
+    def name(self) -> str:
+        return self.feed.name
 
 
 @dataclass
 class RefreshReport:
     results: list[FeedResult] = field(default_factory=list)
+    skipped: int = 0  # feeds not due yet (back-off, their ttl)
 
     @property
     def added(self) -> int:
         return sum(r.added for r in self.results)
 
     @property
+    def updated(self) -> int:
+        return sum(r.updated for r in self.results)
+
+    @property
     def failed(self) -> list[FeedResult]:
         return [r for r in self.results if r.error]
 
 
-def refresh_feeds(library: Library, timeout: float = 15.0,
-                  progress: Callable[[FeedResult, int, int], None] | None = None) -> RefreshReport:
-    """Refresh every feed of ``library``; ``progress(result, done, total)`` after each."""
-    feeds = library.feeds()
-    report = RefreshReport()
-    for n, feed in enumerate(feeds, 1):
-        result = refresh_feed(library, feed, timeout)
-        report.results.append(result)
-        if progress is not None:
-            progress(result, n, len(feeds))
+@dataclass
+class _Download:
+    """What a worker brings back for one feed."""
+
+    response: Response | None = None
+    parsed: ParsedFeed | None = None
+    error: str = ""
+    retry_after: float | None = None
+
+
+def refresh_feeds(library: Library, *, force: bool = False, feed_ids: Sequence[int] | None = None,
+                  workers: int = WORKERS, deadline: float = FEED_DEADLINE, full_text: bool = True,
+                  rules: Rules | None = None, progress: Callable[[FeedResult, int, int], None] | None = None,
+                  now: float | None = None, http: httpx.Client | None = None) -> RefreshReport:
+    """Refresh the feeds that are due (all of them with ``force``, or those in
+    ``feed_ids``); ``progress(result, done, total)`` is called after each feed."""
+    now = time.time() if now is None else now
+    feeds = [f for f in library.feeds() if feed_ids is None or f.id in feed_ids]
+    due = [f for f in feeds if force or feed_ids is not None or f.next_check <= now]
+    report = RefreshReport(skipped=len(feeds) - len(due))
+    if not due:
+        return report
+    own_client = http is None
+    http = http or client(deadline)
+    try:
+        with ThreadPoolExecutor(max(1, workers), thread_name_prefix="sahifa-refresh") as pool:
+            downloads = {pool.submit(_download, http, feed, deadline, now): feed for feed in due}
+            for n, done in enumerate(as_completed(downloads), 1):
+                feed = downloads[done]
+                result = _store(library, feed, done.result(), pool, http, full_text, rules or Rules(), now)
+                report.results.append(result)
+                if progress is not None:
+                    progress(result, n, len(due))
+    finally:
+        if own_client:
+            http.close()
     return report
 
 
-def refresh_feed(library: Library, feed: Feed, timeout: float = 15.0) -> FeedResult:
-    from .fetch import fetch
-    from .importers.feed import parse_feed
-
-    result = FeedResult(feed)
+def _download(http: httpx.Client, feed: Feed, deadline: float, now: float) -> _Download:
+    """Download and parse one feed (in a worker thread: no library access here)."""
     try:
         if feed.url.startswith(("http://", "https://")):
-            data = fetch(feed.url, timeout=timeout).data
-        else:
-            data = Path(feed.url).read_bytes()
-        title, items = parse_feed(data, feed.url)
-        result.added = library.add(items)[0]
-        library.feed_fetched(feed.url, title)
+            response = get(http, feed.url, etag=feed.etag, modified=feed.modified, deadline=deadline,
+                           accept=ACCEPT_FEEDS)
+            if response.not_modified:
+                return _Download(response)
+            parsed = parse_feed(response.body, response.url, response.headers, fetched=now)
+            return _Download(response, parsed)
+        parsed = parse_feed(Path(feed.url).read_bytes(), feed.url, fetched=now)
+        return _Download(None, parsed)
+    except HttpError as e:
+        return _Download(error=str(e), retry_after=e.retry_after)
     except DocumentError as e:
-        result.error = str(e) if str(e).startswith(feed.url) else f"{feed.url}: {e}"
+        return _Download(error=f"{feed.url}: {e}" if feed.url not in str(e) else str(e))
     except OSError as e:
-        result.error = f"{feed.url}: {e.strerror or e}"
-    except LibraryError:
-        raise
+        return _Download(error=f"{feed.url}: {e.strerror or e}")
+
+
+def backoff(failures: int) -> float:
+    """Seconds before a feed that failed ``failures`` times in a row is tried again."""
+    return min(BACKOFF_MAX, BACKOFF_START * 2.0 ** max(0, failures - 1))
+
+
+def _store(library: Library, feed: Feed, download: _Download, pool: ThreadPoolExecutor, http: httpx.Client,
+           full_text: bool, rules: Rules, now: float) -> FeedResult:
+    result = FeedResult(feed)
+    response = download.response
+    if download.error:
+        failures = feed.failures + 1
+        wait = max(backoff(failures), download.retry_after or 0.0)
+        result.error, result.next_check = download.error, now + wait
+        library.update_feed(feed.id, checked=now, error=download.error, failures=failures,
+                            next_check=result.next_check)
+        return result
+    changes: dict[str, object] = {"checked": now, "fetched": now, "error": "", "failures": 0}
+    if response is not None:
+        changes.update(etag=response.etag, modified=response.last_modified)
+        if response.moved_to and response.moved_to != feed.url and library.feed(response.moved_to) is None:
+            changes["url"] = result.moved_to = response.moved_to
+    parsed = download.parsed
+    if parsed is not None:
+        changes["ttl"] = parsed.ttl
+        if not feed.title and parsed.title:
+            changes["title"] = parsed.title
+        if parsed.site:
+            changes["site"] = parsed.site
+        _store_items(library, feed, parsed, pool, http, full_text, rules, result)
+    else:
+        result.not_modified = True
+    result.next_check = now + (parsed.ttl if parsed is not None else feed.ttl)
+    changes["next_check"] = result.next_check
+    library.update_feed(feed.id, **changes)
     return result
+
+
+def _store_items(library: Library, feed: Feed, parsed: ParsedFeed, pool: ThreadPoolExecutor, http: httpx.Client,
+                 full_text: bool, rules: Rules, result: FeedResult) -> None:
+    items = []
+    for item in parsed.items:
+        if rules.allows(feed.url, item):
+            items.append(item.replace(source=feed.title or parsed.title or feed.url,
+                                      meta={**item.meta, "feed": feed.id}))
+        else:
+            result.blocked += 1
+    known = library.known_items(feed.id, (i.meta["guid"] for i in items), (i.url for i in items))
+    work: list[tuple[Article, Known | None]] = []
+    for item in items:
+        old = known.get(item.meta["guid"]) or known.get(item.url)
+        if old is not None and old.feed != feed.id:
+            continue  # the same story from another feed, or imported: stored once
+        wants_page = full_text and _wants_page(feed, item)
+        if old is not None and old.item_hash == item.meta["item_hash"] and not (old.partial and wants_page):
+            continue  # seen before, unchanged (and complete)
+        work.append((item, old))
+    pages: dict[int, Future[list[str]]] = {}
+    for n, (item, _old) in enumerate(work):
+        if full_text and _wants_page(feed, item):
+            pages[n] = pool.submit(_page, http, item, feed.selector)
+    new: list[Article] = []
+    for n, (item, old) in enumerate(work):
+        article = item
+        partial = bool(item.meta.get("summary_only")) and feed.full_text != "never"
+        if n in pages:
+            try:
+                article = item.replace(paragraphs=tuple(pages[n].result()))
+                partial = False
+            except (FetchError, DocumentError):
+                result.summaries += 1
+        article = article.replace(meta={**article.meta, "partial": partial})
+        if old is None:
+            new.append(article)
+        elif library.replace(old.id, article):
+            result.updated += 1
+    result.added = library.add(new)[0] if new else 0
+
+
+def _wants_page(feed: Feed, item: Article) -> bool:
+    if not item.url or feed.full_text == "never":
+        return False
+    return feed.full_text == "always" or bool(item.meta.get("summary_only"))
+
+
+def _page(http: httpx.Client, item: Article, selector: str) -> list[str]:
+    """The story of ``item`` from its page (in a worker thread)."""
+    from .fulltext import page_paragraphs
+
+    response = get(http, item.url, deadline=PAGE_DEADLINE, accept="text/html, application/xhtml+xml, */*;q=0.8")
+    return page_paragraphs(response.body, response.url, selector, item.title)
+
+
+def full_article(article: Article, selector: str = "", timeout: float = PAGE_DEADLINE) -> Article:
+    """``article`` with its text from its page, now (the reader's key, ``sahifa import URL``)."""
+    if not article.url.startswith(("http://", "https://")):
+        raise DocumentError("this article has no web address to fetch")
+    with client(timeout) as http:
+        paragraphs = _page(http, article, selector)
+    return article.replace(paragraphs=tuple(paragraphs), meta={**article.meta, "partial": False})
+
+
+class RefreshLocked(LibraryError):
+    """Another refresh of the same library is running."""
+
+    exit_code = 3
+
+
+@contextmanager
+def refresh_lock(library: Library) -> Iterator[None]:
+    """Hold the library's refresh lock, or raise RefreshLocked at once: two
+    refreshes (a cron job and the app) never fetch the same feeds together."""
+    import fcntl
+
+    path = Path(f"{library.path}.refresh-lock")
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError as e:
+        raise LibraryError(f"{path}: {e.strerror or e}") from None
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise RefreshLocked(f"{library.path}: another refresh is running") from None
+        yield
+    finally:
+        os.close(fd)

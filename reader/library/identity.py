@@ -27,6 +27,11 @@ def content_hash(article: Article, folded_title: str | None = None, folded_body:
     return blake2b(" ".join((title + "\n" + body).split()).encode("utf-8"), digest_size=16).hexdigest()
 
 
+def short_hash(text: str) -> str:
+    """A short fingerprint of some text (a feed item as its feed gave it)."""
+    return blake2b(text.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
+
+
 def article_key(article: Article) -> str:
     """The key a reading position is kept under: the stored hash when the
     article comes from a library, else :func:`content_hash`."""

@@ -18,6 +18,7 @@ import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Executor
 from contextlib import contextmanager
+from datetime import UTC
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
@@ -29,7 +30,7 @@ from .model import Article
 T = TypeVar("T")
 Row = tuple[Any, ...]
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # Indexes for listing (not for correctness): a big import drops them and builds
 # them once at the end, and opening a library recreates any that a killed
@@ -54,9 +55,40 @@ class Entry(NamedTuple):
 
 class Feed(NamedTuple):
     id: int
-    url: str
+    url: str  # an http(s) address, or the absolute path of a local file
     title: str
-    fetched: float | None  # time of the last successful refresh
+    site: str  # the site's own address, from the feed
+    added: float
+    fetched: float | None  # the last successful refresh
+    etag: str
+    modified: str  # Last-Modified, sent back as If-Modified-Since
+    checked: float | None  # the last attempt
+    error: str  # why the last attempt failed ("" after a success)
+    failures: int  # failed attempts in a row
+    next_check: float  # not refreshed before this (back-off, the feed's own ttl) unless forced
+    ttl: float  # seconds the feed asks between checks
+    full_text: str  # auto | always | never: fetch each story's page
+    selector: str  # CSS selector of the article on its page ("" lets the extractor find it)
+    tags: tuple[str, ...] = ()
+
+    @property
+    def name(self) -> str:
+        return self.title or self.url
+
+
+class Known(NamedTuple):
+    """A feed item already in the library."""
+
+    id: int
+    item_hash: str
+    partial: bool
+    feed: int
+
+
+_FEED_COLUMNS = ("id, url, title, site, added, fetched, etag, modified, checked, error, failures, next_check,"
+                 " ttl, full_text, selector")
+_ARTICLE_COLUMNS = ("title, body, source, url, author, published, language, direction, hash, feed, guid, item_hash,"
+                    " partial")
 
 
 # The orders a list can take; "unread" is date order, split by the reader's own state.
@@ -103,6 +135,22 @@ MIGRATIONS: list[list[str]] = [
     ],
     [  # 3 -> 4: merge index segments less often while importing ('optimize' merges them all)
         "INSERT INTO articles_fts (articles_fts, rank) VALUES ('automerge', 8)",
+    ],
+    [  # 4 -> 5: feeds refreshed like a feed reader; items known by feed and guid
+        "ALTER TABLE articles ADD COLUMN feed INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE articles ADD COLUMN guid TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE articles ADD COLUMN item_hash TEXT NOT NULL DEFAULT ''",  # the item as its feed gave it
+        "ALTER TABLE articles ADD COLUMN partial INTEGER NOT NULL DEFAULT 0",  # 1: only the feed's summary
+        "CREATE INDEX articles_feed ON articles(feed, guid) WHERE feed != 0",
+        "ALTER TABLE feeds ADD COLUMN site TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE feeds ADD COLUMN checked REAL",  # the last attempt, successful or not
+        "ALTER TABLE feeds ADD COLUMN error TEXT NOT NULL DEFAULT ''",  # why the last attempt failed
+        "ALTER TABLE feeds ADD COLUMN failures INTEGER NOT NULL DEFAULT 0",  # in a row
+        "ALTER TABLE feeds ADD COLUMN next_check REAL NOT NULL DEFAULT 0",
+        "ALTER TABLE feeds ADD COLUMN ttl REAL NOT NULL DEFAULT 0",  # seconds the feed asks between checks
+        "ALTER TABLE feeds ADD COLUMN full_text TEXT NOT NULL DEFAULT 'auto'",
+        "ALTER TABLE feeds ADD COLUMN selector TEXT NOT NULL DEFAULT ''",
+        "CREATE TABLE feed_tags (feed INTEGER NOT NULL, tag TEXT NOT NULL, PRIMARY KEY (feed, tag))",
     ],
 ]
 assert len(MIGRATIONS) == SCHEMA_VERSION
@@ -245,9 +293,8 @@ class Library:
             db.execute("BEGIN IMMEDIATE")
             try:
                 for *article, fts_title, fts_body in rows:
-                    cur = db.execute(
-                        "INSERT OR IGNORE INTO articles (title, body, source, url, author, published, language,"
-                        " direction, hash, imported) VALUES (?,?,?,?,?,?,?,?,?,?)", (*article, now))
+                    cur = db.execute(f"INSERT OR IGNORE INTO articles ({_ARTICLE_COLUMNS}, imported)"
+                                     " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", (*article, now))
                     if not cur.rowcount:  # same normalized text, or same URL
                         dupes += 1
                         continue
@@ -276,8 +323,8 @@ class Library:
             return db.execute(sql, tuple(args)).fetchall()
 
     def get(self, article_id: int) -> Article | None:
-        row = self._one("SELECT id, title, body, source, url, author, published, language, direction, hash"
-                        " FROM articles WHERE id = ?", (article_id,))
+        row = self._one("SELECT id, title, body, source, url, author, published, language, direction, hash,"
+                        " feed, partial FROM articles WHERE id = ?", (article_id,))
         return _article(row) if row else None
 
     def entries(self, source: str | None = None, since: str | None = None, until: str | None = None,
@@ -354,21 +401,164 @@ class Library:
 
     # --- feeds -----------------------------------------------------------------
 
-    def add_feed(self, url: str, title: str = "") -> bool:
+    def add_feed(self, url: str, title: str = "", site: str = "", tags: Iterable[str] = (),
+                 full_text: str = "auto", selector: str = "") -> int | None:
+        """The new feed's id; None if the library follows ``url`` already."""
         with self._sql() as db:
+            db.execute("BEGIN IMMEDIATE")
             try:
-                db.execute("INSERT INTO feeds (url, title, added) VALUES (?, ?, ?)", (url, title, time.time()))
-                return True
-            except sqlite3.IntegrityError:
-                return False
+                cur = db.execute("INSERT OR IGNORE INTO feeds (url, title, site, added, full_text, selector)"
+                                 " VALUES (?, ?, ?, ?, ?, ?)", (url, title, site, time.time(), full_text, selector))
+                feed_id = cur.lastrowid if cur.rowcount else None
+                if feed_id is not None:
+                    db.executemany("INSERT OR IGNORE INTO feed_tags VALUES (?, ?)", [(feed_id, t) for t in tags])
+                db.execute("COMMIT")
+            except BaseException:
+                _rollback(db)
+                raise
+        return feed_id
 
-    def feeds(self) -> list[Feed]:
-        return [Feed(*row) for row in self._all("SELECT id, url, title, fetched FROM feeds ORDER BY id")]
+    def feeds(self, tag: str | None = None) -> list[Feed]:
+        where, args = ("WHERE id IN (SELECT feed FROM feed_tags WHERE tag = ?)", (tag,)) if tag else ("", ())
+        rows = self._all(f"SELECT {_FEED_COLUMNS} FROM feeds {where} ORDER BY id", args)
+        tags: dict[int, list[str]] = {}
+        for feed_id, tag_name in self._all("SELECT feed, tag FROM feed_tags ORDER BY tag"):
+            tags.setdefault(feed_id, []).append(tag_name)
+        return [Feed._make((*row, tuple(tags.get(row[0], ())))) for row in rows]
 
-    def feed_fetched(self, url: str, title: str = "", etag: str = "", modified: str = "") -> None:
+    def feed(self, id_or_url: int | str) -> Feed | None:
+        """The feed with this id or address."""
+        for feed in self.feeds():
+            if feed.id == id_or_url or feed.url == id_or_url:
+                return feed
+        return None
+
+    def remove_feed(self, feed_id: int) -> None:
+        """Stop following a feed; its articles stay in the library."""
         with self._sql() as db:
-            db.execute("UPDATE feeds SET fetched = ?, title = CASE WHEN ? != '' THEN ? ELSE title END,"
-                       " etag = ?, modified = ? WHERE url = ?", (time.time(), title, title, etag, modified, url))
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                db.execute("DELETE FROM feeds WHERE id = ?", (feed_id,))
+                db.execute("DELETE FROM feed_tags WHERE feed = ?", (feed_id,))
+                db.execute("COMMIT")
+            except BaseException:
+                _rollback(db)
+                raise
+
+    def update_feed(self, feed_id: int, **values: object) -> None:
+        """Set columns of a feed (title, url, etag, error, next_check, …); ``tags`` replaces its tags."""
+        tags = values.pop("tags", None)
+        unknown = set(values) - set(Feed._fields) - {"id"}
+        if unknown or "id" in values:
+            raise ValueError(f"not a feed column: {', '.join(sorted(unknown)) or 'id'}")
+        with self._sql() as db:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                if values:
+                    assignments = ", ".join(f"{column} = ?" for column in values)
+                    db.execute(f"UPDATE feeds SET {assignments} WHERE id = ?", (*values.values(), feed_id))
+                if tags is not None:
+                    db.execute("DELETE FROM feed_tags WHERE feed = ?", (feed_id,))
+                    db.executemany("INSERT OR IGNORE INTO feed_tags VALUES (?, ?)",
+                                   [(feed_id, t) for t in tags])  # type: ignore[attr-defined]
+                db.execute("COMMIT")
+            except sqlite3.IntegrityError:
+                _rollback(db)
+                raise LibraryError(f"{self.path}: the library follows that address already") from None
+            except BaseException:
+                _rollback(db)
+                raise
+
+    def feed_counts(self) -> dict[int, list[str]]:
+        """The state keys (hashes) of each feed's articles, for unread counts."""
+        out: dict[int, list[str]] = {}
+        for feed_id, key in self._all("SELECT feed, hash FROM articles WHERE feed != 0"):
+            out.setdefault(feed_id, []).append(key)
+        return out
+
+    def known_items(self, feed_id: int, guids: Iterable[str], urls: Iterable[str]) -> dict[str, Known]:
+        """Items of a feed already stored, by guid and by URL (an item is the same
+        story when either matches: feeds change their links, and their guids)."""
+        out: dict[str, Known] = {}
+        guids, urls = [g for g in guids if g], [u for u in urls if u]
+        with self._sql() as db:
+            for start in range(0, len(guids), 500):
+                chunk = guids[start:start + 500]
+                for row in db.execute(f"SELECT guid, id, item_hash, partial, feed FROM articles WHERE feed = ?"
+                                      f" AND guid IN ({','.join('?' * len(chunk))})", (feed_id, *chunk)):
+                    out[row[0]] = Known(row[1], row[2], bool(row[3]), row[4])
+            for start in range(0, len(urls), 500):
+                chunk = urls[start:start + 500]
+                for row in db.execute(f"SELECT url, id, item_hash, partial, feed FROM articles"
+                                      f" WHERE url IN ({','.join('?' * len(chunk))})", chunk):
+                    out.setdefault(row[0], Known(row[1], row[2], bool(row[3]), row[4]))
+        return out
+
+    def replace(self, article_id: int, article: Article) -> bool:
+        """Store new text for an article (a corrected story, the full text of a
+        summary), its index entries with it. Its hash stays: reading positions
+        and read marks are kept under it. False if the article is gone."""
+        (row,) = prepare_rows([article])
+        *columns, fts_title, fts_body = row
+        with self._sql() as db:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                old = db.execute("SELECT title, body FROM articles WHERE id = ?", (article_id,)).fetchone()
+                if old is None:
+                    db.execute("ROLLBACK")
+                    return False
+                self._unindex(article_id, old[0], old[1])
+                names = _ARTICLE_COLUMNS.split(", ")
+                values = dict(zip(names, columns))
+                del values["hash"]
+                if "guid" not in article.meta:  # not from a feed item: the article keeps its feed's ids
+                    for kept in ("feed", "guid", "item_hash"):
+                        del values[kept]
+                db.execute(f"UPDATE articles SET {', '.join(f'{k} = ?' for k in values)} WHERE id = ?",
+                           (*values.values(), article_id))
+                db.execute("INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
+                           (article_id, fts_title, fts_body))
+                db.execute("COMMIT")
+            except sqlite3.IntegrityError:  # the new URL belongs to another article already
+                _rollback(db)
+                return False
+            except BaseException:
+                _rollback(db)
+                raise
+        return True
+
+    def _unindex(self, article_id: int, title: str, body: str) -> None:
+        """Remove an article's terms from the contentless index: FTS5 needs the
+        exact terms that were inserted, which the normalizer gives again."""
+        self.db.execute("INSERT INTO articles_fts (articles_fts, rowid, title, body) VALUES ('delete', ?, ?, ?)",
+                        (article_id, index_text(title), index_text(body)))
+
+    def find_url(self, url: str) -> Known | None:
+        row = self._one("SELECT id, item_hash, partial, feed FROM articles WHERE url = ?", (url,)) if url else None
+        return Known(row[0], row[1], bool(row[2]), row[3]) if row else None
+
+    def remove_older(self, cutoff: str, keep: Iterable[str] = (), batch: int = 500) -> int:
+        """Delete articles published (or, without a date, imported) before ``cutoff``
+        (an ISO date), except those whose hash is in ``keep``; returns how many."""
+        keep = set(keep)
+        with self._sql() as db:
+            doomed = [row[0] for row in db.execute(
+                "SELECT id, hash FROM articles WHERE (published != '' AND published < ?)"
+                " OR (published = '' AND imported < ?)", (cutoff, _iso_to_time(cutoff))) if row[1] not in keep]
+            for start in range(0, len(doomed), batch):
+                ids = doomed[start:start + batch]
+                db.execute("BEGIN IMMEDIATE")
+                try:
+                    rows = db.execute(f"SELECT id, title, body FROM articles WHERE id IN ({','.join('?' * len(ids))})",
+                                      ids).fetchall()
+                    for article_id, title, body in rows:
+                        self._unindex(article_id, title, body)
+                    db.executemany("DELETE FROM articles WHERE id = ?", [(i,) for i in ids])
+                    db.execute("COMMIT")
+                except BaseException:
+                    _rollback(db)
+                    raise
+        return len(doomed)
 
 
 def prepare_rows(articles: list[Article]) -> list[Row]:
@@ -378,8 +568,10 @@ def prepare_rows(articles: list[Article]) -> list[Row]:
     for a in articles:
         body = "\n".join(a.paragraphs)
         f_title, f_body = fold(a.title), fold(body)
-        rows.append((a.title, body, a.source, a.url, a.author, a.published, a.meta.get("language", ""),
-                     a.direction, content_hash(a, f_title, f_body),
+        meta = a.meta
+        rows.append((a.title, body, a.source, a.url, a.author, a.published, meta.get("language", ""),
+                     a.direction, content_hash(a, f_title, f_body), meta.get("feed", 0), meta.get("guid", ""),
+                     meta.get("item_hash", ""), int(bool(meta.get("partial"))),
                      index_text(f_title, folded=True), index_text(f_body, folded=True)))
     return rows
 
@@ -429,8 +621,15 @@ def _filters(source: str | None, since: str | None, until: str | None) -> tuple[
     return ("WHERE " + " AND ".join(clauses) if clauses else ""), tuple(args)
 
 
+def _iso_to_time(text: str) -> float:
+    from datetime import datetime
+
+    when = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    return (when if when.tzinfo else when.replace(tzinfo=UTC)).timestamp()
+
+
 def _article(row: Row) -> Article:
-    _id, title, body, source, url, author, published, language, direction, h = row
+    _id, title, body, source, url, author, published, language, direction, h, feed, partial = row
     return Article(title=title, paragraphs=tuple(p for p in body.split("\n") if p), source=source, url=url,
                    author=author, published=published, direction=direction or "auto",
-                   meta={"id": _id, "language": language, "hash": h})
+                   meta={"id": _id, "language": language, "hash": h, "feed": feed, "partial": bool(partial)})

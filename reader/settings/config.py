@@ -11,6 +11,15 @@
     [keys]                # binding id = keys (comma separated)
     "reader.next_page" = "space,pagedown,l"
 
+    [feeds]
+    refresh_minutes = 30  # refresh in the background while the app is open (0: never)
+    keep_days = 90        # what `sahifa prune` keeps by default (0: everything)
+    block = ["مباراة"]     # items that mention these are not stored
+    keep = []             # when given, only items that mention one of these are
+
+    [feeds.rules."https://example.org/rss.xml"]   # one feed's own rules
+    keep = ["اقتصاد"]
+
 A file that cannot be read or has wrong values gives one-line warnings and the
 defaults for what was wrong; it never stops Sahifa.
 """
@@ -42,6 +51,11 @@ class Config:
         self.watch = watch if watch is not None else []  # keywords highlighted in every article
         self.keys = keys if keys is not None else {}  # binding id -> keys
         self.warnings = warnings if warnings is not None else []  # one line each, shown at start
+        self.refresh_minutes = 30  # background refresh while the app is open; 0: never
+        self.keep_days = 0  # `sahifa prune` without --older-than; 0: keep everything
+        self.block: list[str] = []  # feed items that mention these are not stored
+        self.keep: list[str] = []  # when given, only feed items that mention one of these are
+        self.feed_rules: dict[str, tuple[list[str], list[str]]] = {}  # feed address -> (block, keep)
 
 
 def load_config(path: Path | None = None) -> Config:
@@ -70,9 +84,47 @@ def load_config(path: Path | None = None) -> Config:
         config.watch = [w for w in watch if w.strip()]
     else:
         config.warnings.append(f"{path}: reader.watch must be a list of words")
+    _read_feeds(data.get("feeds", {}), path, config)
     keys = data.get("keys", {})
     if isinstance(keys, dict) and all(isinstance(v, str) for v in keys.values()):
         config.keys = dict(keys)
     else:
         config.warnings.append(f"{path}: [keys] must map binding ids to key strings")
     return config
+
+
+def _words(value: object) -> list[str] | None:
+    if isinstance(value, list) and all(isinstance(w, str) for w in value):
+        return [w for w in value if w.strip()]
+    return None
+
+
+def _read_feeds(feeds: object, path: Path, config: Config) -> None:
+    """The [feeds] table: refresh interval, retention, block/keep rules."""
+    if not isinstance(feeds, dict):
+        config.warnings.append(f"{path}: [feeds] must be a table")
+        return
+    for key in ("refresh_minutes", "keep_days"):
+        if key in feeds:
+            value = feeds[key]
+            if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 10**6:
+                setattr(config, key, value)
+            else:
+                config.warnings.append(f"{path}: feeds.{key} must be a whole number of at least 0")
+    for key in ("block", "keep"):
+        words = _words(feeds.get(key, []))
+        if words is None:
+            config.warnings.append(f"{path}: feeds.{key} must be a list of words")
+        else:
+            setattr(config, key, words)
+    rules = feeds.get("rules", {})
+    if not isinstance(rules, dict):
+        config.warnings.append(f"{path}: [feeds.rules] must be a table of feed addresses")
+        return
+    for url, table in rules.items():
+        block = _words(table.get("block", [])) if isinstance(table, dict) else None
+        keep = _words(table.get("keep", [])) if isinstance(table, dict) else None
+        if block is None or keep is None:
+            config.warnings.append(f"{path}: feeds.rules.{url!r} must have lists of words as block and keep")
+            continue
+        config.feed_rules[url] = (block, keep)

@@ -84,10 +84,10 @@ def expand(paths: list[str]) -> Iterator[str]:
 def open_source(name: str, mapping: dict[str, str] | None = None) -> Source:
     """A file (read when first needed) or a downloaded URL."""
     if is_url(name):
-        from ..fetch import fetch
+        from ..http import fetch
 
         fetched = fetch(name)
-        return Source(name, mapping, data=fetched.data, url=fetched.url, content_type=fetched.content_type)
+        return Source(name, mapping, data=fetched.body, url=fetched.url, content_type=fetched.content_type)
     return Source(name, mapping)
 
 

@@ -43,6 +43,14 @@ def parse_html(raw: str, source: str = "", url: str = "") -> Article:
                    url=url or field("url"), author=field("author"), published=field("date"))
 
 
+def html_to_line(fragment: str) -> str:
+    """One line of text from a bit of HTML (a feed's title): tags dropped,
+    entities decoded, controls cleaned, white space folded."""
+    if "<" not in fragment and "&" not in fragment:
+        return " ".join(clean_line(fragment).split())
+    return " ".join(" ".join(html_fragment_paragraphs(fragment)).split())
+
+
 def html_fragment_paragraphs(fragment: str) -> list[str]:
     """Paragraphs of a snippet of HTML (a feed item's content): block elements
     and <br> separate them."""
@@ -57,7 +65,7 @@ def html_fragment_paragraphs(fragment: str) -> list[str]:
     for block in root.iter("p", "div", "li", "h1", "h2", "h3", "h4", "blockquote", "tr"):
         block.tail = "\n" + (block.tail or "")
         block.text = "\n" + (block.text or "")
-    for bad in root.iter("script", "style"):
+    for bad in list(root.iter("script", "style")):
         bad.drop_tree()
     text = clean(root.text_content())
     return [" ".join(p.split()) for p in text.split("\n") if p.strip()]
