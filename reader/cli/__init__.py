@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "list": "listing",
     "feeds": "feeds",
     "refresh": "refresh",
+    "prune": "prune",
     "doctor": "doctor",
 }
 

@@ -4,16 +4,29 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 
 from .arguments import library_args, output_args, positive_int
 
 SUMMARY = "List the library's articles, newest first."
 
 
+def iso_date(text: str) -> str:
+    """A date written YYYY-MM-DD (ASCII digits)."""
+    try:
+        if not text.isascii():
+            raise ValueError
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}") from None
+
+
 def arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--source")
-    p.add_argument("--since", metavar="DATE", help="published on or after (YYYY-MM-DD)")
-    p.add_argument("--until", metavar="DATE", help="published on or before (YYYY-MM-DD)")
+    p.add_argument("--tag", help="only articles of feeds with this tag")
+    p.add_argument("--saved", action="store_true", help="only the articles you saved")
+    p.add_argument("--since", metavar="DATE", type=iso_date, help="published on or after (YYYY-MM-DD)")
+    p.add_argument("--until", metavar="DATE", type=iso_date, help="published on or before (YYYY-MM-DD)")
     p.add_argument("--limit", type=positive_int, default=50)
     output_args(p)
     library_args(p)
@@ -21,11 +34,19 @@ def arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..library.model import meta_line
+    from ..library.state import ReadingState
     from ..library.user_library import open_library
+    from ..settings.paths import data_dir
     from .output import color_mode, default_width, paragraph
 
     library = open_library(args.library, read_only=args.read_only)
-    entries = library.entries(source=args.source, since=args.since, until=args.until, limit=args.limit)
+    saved = None
+    if args.saved:
+        state = ReadingState(data_dir() / "state.db")
+        saved = state.saved_keys()
+        state.close()
+    entries = library.entries(source=args.source, since=args.since, until=args.until, limit=args.limit,
+                              tag=args.tag, hashes=saved)
     if not entries:
         print("no articles")
         return 0

@@ -12,6 +12,7 @@ import threading
 from array import array
 from collections import OrderedDict
 from pathlib import Path
+from typing import Any
 
 from .state import ReadingState
 from .store import Entry, Library
@@ -26,7 +27,9 @@ class Browser:
         self.library = library
         self.state = state
         self.sort = sort
-        self.source = source
+        self.source = source  # only this source's articles
+        self.tag: str | None = None  # only the articles of feeds with this tag
+        self.saved_only = False  # only the articles the reader saved
         self.ids = array("q")
         self.complete = False
         self.generation = 0  # bumps on every reload, so a stale loader stops
@@ -47,7 +50,8 @@ class Browser:
         self.complete = False
         if self.sort == "unread":
             return  # needs every row's read state: the full load does it
-        for rows in self.library.ordered_ids(self._order, self.source, limit=FIRST_CHUNK, chunk=FIRST_CHUNK):
+        for rows in self.library.ordered_ids(self._order, self.source, limit=FIRST_CHUNK, chunk=FIRST_CHUNK,
+                                             **self._filters()):
             self.ids.extend(r[0] for r in rows)
         if len(self.ids) < FIRST_CHUNK:
             self.complete = True
@@ -62,14 +66,14 @@ class Browser:
             if self.sort == "unread":
                 read = self.state.read_keys()
                 seen = array("q")
-                for rows in library.ordered_ids(self._order, self.source, with_hash=True):
+                for rows in library.ordered_ids(self._order, self.source, with_hash=True, **self._filters()):
                     if generation != self.generation:
                         return False
                     for i, h in rows:
                         (seen if h in read else ids).append(i)
                 ids.extend(seen)
             else:
-                for rows in library.ordered_ids(self._order, self.source):
+                for rows in library.ordered_ids(self._order, self.source, **self._filters()):
                     if generation != self.generation:
                         return False
                     ids.extend(r[0] for r in rows)
@@ -81,6 +85,18 @@ class Browser:
             self.ids = ids
             self.complete = True
         return True
+
+    def _filters(self) -> dict[str, Any]:
+        return {"tag": self.tag, "hashes": self.state.saved_keys() if self.saved_only else None}
+
+    @property
+    def filter_label(self) -> str:
+        """What the list is narrowed to, for the status line ("" for everything)."""
+        if self.saved_only:
+            return "saved"
+        if self.tag:
+            return f"tag: {self.tag}"
+        return f"source: {self.source}" if self.source else ""
 
     def __len__(self) -> int:
         return len(self.ids)

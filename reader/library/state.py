@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 class ReadingState:
@@ -46,6 +46,7 @@ class ReadingState:
         )
         db.execute("CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
         db.execute("CREATE TABLE IF NOT EXISTS read (article TEXT PRIMARY KEY, at REAL NOT NULL)")
+        db.execute("CREATE TABLE IF NOT EXISTS saved (article TEXT PRIMARY KEY, at REAL NOT NULL)")
         db.execute("INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT(key) DO UPDATE SET"
                    " value = excluded.value", (str(SCHEMA_VERSION),))
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
@@ -97,15 +98,34 @@ class ReadingState:
         else:
             self._write("DELETE FROM read WHERE article = ?", (key,))
 
+    def is_saved(self, key: str) -> bool:
+        if ("saved", key) in self._memory:
+            return self._memory["saved", key] == "1"
+        return self._read("SELECT 1 FROM saved WHERE article = ?", (key,)) is not None
+
+    def set_saved(self, key: str, saved: bool = True) -> None:
+        """Saved (starred) articles are kept: ``sahifa prune`` never removes them."""
+        self._memory["saved", key] = "1" if saved else "0"
+        if saved:
+            self._write("INSERT OR IGNORE INTO saved VALUES (?, ?)", (key, time.time()))
+        else:
+            self._write("DELETE FROM saved WHERE article = ?", (key,))
+
+    def saved_keys(self) -> set[str]:
+        return self._keys("saved")
+
     def read_keys(self) -> set[str]:
+        return self._keys("read")
+
+    def _keys(self, table: str) -> set[str]:
         keys: set[str] = set()
         if self._db is not None:
             try:
-                keys = {row[0] for row in self._db.execute("SELECT article FROM read")}
+                keys = {row[0] for row in self._db.execute(f"SELECT article FROM {table}")}
             except sqlite3.Error:
                 pass
         for (kind, key), value in self._memory.items():
-            if kind != "read":
+            if kind != table:
                 continue
             if value == "1":
                 keys.add(key)

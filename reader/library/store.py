@@ -328,9 +328,11 @@ class Library:
         return _article(row) if row else None
 
     def entries(self, source: str | None = None, since: str | None = None, until: str | None = None,
-                limit: int = 50, offset: int = 0, order: str = "date") -> list[Entry]:
-        """Articles newest first (or by source), without their bodies."""
-        where, args = _filters(source, since, until)
+                limit: int = 50, offset: int = 0, order: str = "date", tag: str | None = None,
+                hashes: Iterable[str] | None = None) -> list[Entry]:
+        """Articles newest first (or by source), without their bodies: of one
+        source, a date range, the feeds with ``tag``, or those in ``hashes``."""
+        where, args = _filters(source, since, until, tag, hashes)
         rows = self._all(f"SELECT {_ENTRY_COLUMNS} FROM articles {where}"
                          f" ORDER BY {ORDERS[order]} LIMIT ? OFFSET ?", (*args, limit, offset))
         return [Entry(*row) for row in rows]
@@ -348,11 +350,13 @@ class Library:
         return [(r[0], r[1], r[2]) for r in self._all(f"SELECT id, title, body FROM articles WHERE id IN ({marks})",
                                                        ids)]
 
-    def ordered_ids(self, order: str, source: str | None = None, limit: int = -1,
-                    with_hash: bool = False, chunk: int = 50_000) -> Iterator[list[Row]]:
+    def ordered_ids(self, order: str, source: str | None = None, limit: int = -1, with_hash: bool = False,
+                    chunk: int = 50_000, tag: str | None = None,
+                    hashes: Iterable[str] | None = None) -> Iterator[list[Row]]:
         """Rows of (id,) — or (id, hash) — of every article in ``order``
-        ("date" or "source"), optionally of one source, ``chunk`` at a time."""
-        where, args = ("WHERE source = ?", (source,)) if source else ("", ())
+        ("date" or "source"), optionally of one source, tag or set of hashes,
+        ``chunk`` at a time."""
+        where, args = _filters(source, None, None, tag, hashes)
         columns = "id, hash" if with_hash else "id"
         with self._sql() as db:
             cursor = db.execute(f"SELECT {columns} FROM articles {where} ORDER BY {ORDERS[order]} LIMIT ?",
@@ -607,8 +611,16 @@ def _rollback(db: sqlite3.Connection) -> None:
         db.execute("ROLLBACK")
 
 
-def _filters(source: str | None, since: str | None, until: str | None) -> tuple[str, tuple[str, ...]]:
+def _filters(source: str | None, since: str | None, until: str | None, tag: str | None = None,
+             hashes: Iterable[str] | None = None) -> tuple[str, tuple[str, ...]]:
     clauses, args = [], []
+    if tag:
+        clauses.append("feed IN (SELECT feed FROM feed_tags WHERE tag = ?)")
+        args.append(tag)
+    if hashes is not None:
+        wanted = sorted(set(hashes))
+        clauses.append(f"hash IN ({','.join('?' * len(wanted))})")
+        args.extend(wanted)
     if source:
         clauses.append("source = ?")
         args.append(source)

@@ -23,6 +23,7 @@ from ..widgets.article_list import ArticleList, Row
 from ..widgets.key_hints import KeyHints
 
 if TYPE_CHECKING:
+    from ...library.feeds import RefreshReport
     from ...library.search import Hit
 
 SEARCH_DELAY = 0.15  # seconds of quiet typing before a search runs
@@ -33,8 +34,11 @@ class LibraryScreen(Screen):
     BINDINGS = [
         Binding("slash", "search", "Search", id="library.search"),
         Binding("s", "cycle_sort", "Sort", tooltip="Sort: newest, by source, unread first", id="library.sort"),
-        Binding("f", "filter_source", "Source", tooltip="Show one source only", id="library.filter"),
+        Binding("f", "filter_source", "Source", tooltip="Show one source, one tag, or the saved articles",
+                id="library.filter"),
         Binding("u", "toggle_read", "Read", tooltip="Mark read / unread", id="library.toggle_read"),
+        Binding("asterisk", "toggle_saved", "Save", show=False,
+                tooltip="Save / unsave: saved articles are never pruned", id="library.save"),
         Binding("r", "refresh_feeds", "Refresh", tooltip="Fetch the feeds in the background", id="library.refresh"),
         Binding("escape", "clear_search", "Clear search", show=False, id="library.clear_search"),
         Binding("t", "app.next_theme", "Theme", show=False, tooltip="Next theme", id="library.next_theme"),
@@ -60,6 +64,7 @@ class LibraryScreen(Screen):
         self._search_serial = 0
         self._opened: int | None = None
         self._busy = ""
+        self._refreshing = False
 
     def compose(self) -> ComposeResult:
         yield ArticleList(id="articles")
@@ -75,6 +80,10 @@ class LibraryScreen(Screen):
         self.articles.on_move = lambda _index: self.update_status()
         self.articles.focus()
         self.reload()
+        minutes = sahifa(self).config.refresh_minutes
+        if minutes and not self.library.read_only:
+            # feeds that are due (their ttl and back-off respected), quietly, while the app is open
+            self.set_interval(minutes * 60, lambda: self.refresh_feeds(force=False, quiet=True))
 
     # --- the list ------------------------------------------------------------------
 
@@ -93,6 +102,7 @@ class LibraryScreen(Screen):
 
     def _loaded(self, keep_id: int | None) -> None:
         self._busy = ""
+        self._refreshing = False
         if self.hits is None:
             articles = self.articles
             if keep_id is not None or len(self.browser) != articles.count:
@@ -122,15 +132,18 @@ class LibraryScreen(Screen):
         for e in entries:
             chips = [(w, keyword_key(i), c) for i, (w, c) in enumerate(zip(keywords, counts.get(e.id, ())))]
             rows.append(Row(e.id, [(e.title, []), (meta_line(e.source, e.published), [])],
-                            unread=not self.browser.is_read(e), chips=chips))
+                            unread=not self.browser.is_read(e), saved=sahifa(self).state.is_saved(e.hash),
+                            chips=chips))
         return rows
 
     def _hit_rows(self, start: int, stop: int) -> list[Row]:
         rows = []
         for hit in (self.hits or [])[start:stop]:
-            read = sahifa(self).state.is_read(self._hash_of(hit.id))
+            key = self._hash_of(hit.id)
+            state = sahifa(self).state
             rows.append(Row(hit.id, [(hit.title, hit.title_spans), (meta_line(hit.source, hit.published), []),
-                                     (hit.snippet, hit.spans)], unread=not read))
+                                     (hit.snippet, hit.spans)], unread=not state.is_read(key),
+                            saved=state.is_saved(key)))
         return rows
 
     def _hash_of(self, article_id: int) -> str:
@@ -152,9 +165,10 @@ class LibraryScreen(Screen):
             position = self.articles.cursor + 1 if total else 0
             text.append(f"{position:,}/{total:,}{more}", style="bold")
             text.append(f"  {SORT_LABELS[self.browser.sort]}")
-            if self.browser.source:
-                text.append("  source: ")
-                text.append(fit_line(self.browser.source, 30, sahifa(self).layout_options(), rtl_align=False).text)
+            if self.browser.filter_label:
+                text.append("  ")
+                text.append(fit_line(self.browser.filter_label, 36, sahifa(self).layout_options(),
+                                     rtl_align=False).text)
         if self._busy:
             text.append(f"  {self._busy}", style="italic")
         status.update(text)
@@ -216,56 +230,100 @@ class LibraryScreen(Screen):
         self.notify(SORT_LABELS[self.browser.sort], timeout=2)
 
     def action_filter_source(self) -> None:
-        from .sources import ALL, SourcesScreen
+        from .sources import ALL, SAVED, TAG, SourcesScreen
 
-        def chosen(source: str | None) -> None:
-            if source is None:
+        def chosen(choice: str | None) -> None:
+            if choice is None:
                 return
-            self.browser.source = None if source == ALL else source
+            browser = self.browser
+            browser.source = browser.tag = None
+            browser.saved_only = choice == SAVED
+            if choice.startswith(TAG):
+                browser.tag = choice[len(TAG):]
+            elif choice not in (ALL, SAVED):
+                browser.source = choice
             self.reload()
 
-        self.app.push_screen(SourcesScreen(self.library.sources(), self.browser.source or ALL,
-                                           sahifa(self).layout_options()), chosen)
+        browser = self.browser
+        current = SAVED if browser.saved_only else TAG + browser.tag if browser.tag else browser.source or ALL
+        tags = sorted({t for feed in self.library.feeds() for t in feed.tags})
+        self.app.push_screen(SourcesScreen(self.library.sources(), current, sahifa(self).layout_options(), tags),
+                             chosen)
+
+    def action_toggle_saved(self) -> None:
+        index = self.articles.cursor
+        row_id = self.hits[index].id if self.hits is not None and index < len(self.hits) else self._id_at(index)
+        if row_id is None:
+            return
+        key = self._hash_of(row_id)
+        state = sahifa(self).state
+        state.set_saved(key, not state.is_saved(key))
+        self.notify("saved: kept whatever the retention" if state.is_saved(key) else "no longer saved", timeout=2)
+        self.articles.invalidate(index)
 
     def action_refresh_feeds(self) -> None:
+        """Every feed, now, in the background (keys keep working)."""
+        self.refresh_feeds(force=True)
+
+    def refresh_feeds(self, force: bool, quiet: bool = False) -> None:
         if self.library.read_only:
-            self.notify("the library is read-only: feeds cannot be refreshed here", severity="warning")
+            if not quiet:
+                self.notify("the library is read-only: feeds cannot be refreshed here", severity="warning")
             return
         if not self.library.feeds():
-            self.notify("no feeds yet: sahifa feeds add URL")
+            if not quiet:
+                self.notify("no feeds yet: sahifa feeds add URL")
             return
-        self._busy = "refreshing feeds…"
-        self.update_status()
-        self.run_worker(self._refresh_worker, thread=True, group="refresh", exclusive=True)
+        if self._refreshing:
+            return
+        self._refreshing = True
+        self._set_busy("refreshing feeds…")
+        self.run_worker(lambda: self._refresh_worker(force, quiet), thread=True, group="refresh")
 
-    def _refresh_worker(self) -> None:
-        from ...library.feeds import FeedResult, refresh_feeds
+    def _refresh_worker(self, force: bool, quiet: bool) -> None:
+        from ...library.feeds import FeedResult, RefreshReport, refresh_feeds, refresh_lock
+        from ...library.rules import Rules
 
         def progress(_result: FeedResult, done: int, total: int) -> None:
             self.app.call_from_thread(self._set_busy, f"refreshing feeds {done}/{total}…")
 
-        added, failed = 0, 0
+        report, error = RefreshReport(), ""
         try:
             library = Library(self.library.path)
             try:
-                report = refresh_feeds(library, progress=progress)
-                added, failed = report.added, len(report.failed)
+                with refresh_lock(library):
+                    report = refresh_feeds(library, force=force, rules=Rules.from_config(sahifa(self).config),
+                                           progress=progress)
             finally:
                 library.close()
         except LibraryError as e:
-            self.app.call_from_thread(self.notify, str(e), severity="error")
-        self.app.call_from_thread(self._refreshed, added, failed)
+            error = str(e)
+        self.app.call_from_thread(self._refreshed, report, error, quiet)
 
     def _set_busy(self, text: str) -> None:
         self._busy = text
         self.update_status()
 
-    def _refreshed(self, added: int, failed: int) -> None:
+    def _refreshed(self, report: RefreshReport, error: str, quiet: bool) -> None:
+        self._refreshing = False
         self._busy = ""
-        note = f"{added} new articles" + (f", {failed} feeds failed" if failed else "")
-        self.notify(note, severity="warning" if failed else "information")
-        if self.hits is None:
-            self.reload(self._id_at(self.articles.cursor))
+        self._refreshing = False
+        failed = report.failed
+        if error:
+            self.notify(error, severity="error", timeout=8)
+        elif failed:
+            names = "; ".join(f"{r.name}: {r.error.removeprefix(r.feed.url + ': ')}" for r in failed[:3])
+            more = f" (and {len(failed) - 3} more: sahifa feeds list)" if len(failed) > 3 else ""
+            self.notify(f"{report.added} new articles; {len(failed)} feeds failed: {names}{more}",
+                        severity="warning", timeout=12)
+        elif report.added or not quiet:
+            updated = f", {report.updated} updated" if report.updated else ""
+            self.notify(f"{report.added} new articles{updated}", timeout=4)
+        if report.added or report.updated:
+            if self.hits is None:
+                self.reload(self._id_at(self.articles.cursor))
+        else:
+            self.update_status()
 
     # --- search --------------------------------------------------------------------
 

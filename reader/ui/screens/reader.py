@@ -42,6 +42,10 @@ class ReaderScreen(Screen):
         Binding("escape", "clear_search", "Clear search", show=False, id="reader.clear_search"),
         Binding("h", "keywords", "Highlight", tooltip="Highlight keywords: add, remove", id="reader.keywords"),
         Binding("t", "app.next_theme", "Theme", tooltip="Next theme", id="reader.next_theme"),
+        Binding("f", "full_text", "Full text", show=False, tooltip="Fetch the full story from its web page now",
+                id="reader.full_text"),
+        Binding("asterisk", "toggle_saved", "Save", show=False,
+                tooltip="Save / unsave: saved articles are never pruned", id="reader.save"),
         Binding("right_square_bracket", "next_article", "Next article", show=False, id="reader.next_article"),
         Binding("left_square_bracket", "previous_article", "Previous article", show=False,
                 id="reader.previous_article"),
@@ -344,3 +348,51 @@ class ReaderScreen(Screen):
         self.app.push_screen(
             KeywordsScreen(sahifa(self).keywords, sahifa(self).config.watch, counts, self.pager.options), done
         )
+
+    # --- the story itself -------------------------------------------------------
+
+    def action_toggle_saved(self) -> None:
+        state = sahifa(self).state
+        state.set_saved(self.key, not state.is_saved(self.key))
+        self.notify("saved: kept whatever the retention" if state.is_saved(self.key) else "no longer saved",
+                    timeout=2)
+
+    def action_full_text(self) -> None:
+        article = self.article
+        if not article.url.startswith(("http://", "https://")):
+            self.notify("this article has no web address to fetch", severity="warning")
+            return
+        self.notify("fetching the full story…", timeout=2)
+        self.run_worker(lambda: self._fetch_full(self.index, article), thread=True, group="full-text",
+                        exclusive=True)
+
+    def _fetch_full(self, index: int, article: Article) -> None:
+        from ...errors import SahifaError
+        from ...library.feeds import full_article
+        from ...library.store import Library
+
+        library = getattr(self.app, "library", None)
+        own = Library(library.path, read_only=library.read_only) if library is not None else None
+        try:
+            feed = own.feed(article.meta["feed"]) if own is not None and article.meta.get("feed") else None
+            full = full_article(article, feed.selector if feed is not None else "")
+            if own is not None and not own.read_only and article.meta.get("id"):
+                own.replace(article.meta["id"], full)
+        except SahifaError as e:
+            self.app.call_from_thread(self.notify, str(e), severity="warning", timeout=6)
+            return
+        finally:
+            if own is not None:
+                own.close()
+        self.app.call_from_thread(self._show_full, index, full)
+
+    def _show_full(self, index: int, full: Article) -> None:
+        if index >= len(self.articles):
+            return
+        self.articles[index] = full
+        if index == self.index:
+            offset = self.pager.offset
+            self._open_article()
+            self.pager.go_to_offset(min(offset, self.pager.total))
+            self.refresh_page()
+        self.notify(f"the full story: {len(full.paragraphs)} paragraphs", timeout=3)

@@ -1,4 +1,4 @@
-"""Pick a source to filter the library by (``f``)."""
+"""Pick what the library shows (``f``): everything, saved articles, a tag, a source."""
 
 from __future__ import annotations
 
@@ -12,16 +12,20 @@ from ...text.layout import LayoutOptions, fit_line
 from .dialog import Dialog
 
 ALL = "\x00all"
+SAVED = "\x00saved"
+TAG = "\x00tag:"  # followed by the tag
 
 
 class SourcesScreen(Dialog):
-    """Returns the chosen source, ALL for every source, or None if cancelled."""
+    """Returns ALL, SAVED, TAG + a tag, a source, or None if cancelled."""
 
     BINDINGS = [Binding("escape,q", "cancel", "Cancel", id="sources.cancel")]
 
-    def __init__(self, sources: list[tuple[str, int]], current: str | None, options: LayoutOptions):
+    def __init__(self, sources: list[tuple[str, int]], current: str | None, options: LayoutOptions,
+                 tags: list[str] = ()) -> None:  # type: ignore[assignment]
         super().__init__()
         self.sources = sources
+        self.tags = list(tags)
         self.current = current
         self.options = options
 
@@ -32,6 +36,12 @@ class SourcesScreen(Dialog):
             label.append(fit_line(name or "(no source)", 40, self.options, rtl_align=False).text)
             label.append(f"  {count:,}", style="dim")
             items.append(Option(label, id=name))
+        for tag in self.tags:
+            label = Text("# ")
+            label.append(fit_line(tag, 40, self.options, rtl_align=False).text)
+            label.append("  tag", style="dim")
+            items.append(Option(label, id=TAG + tag))
+        items.append(Option(Text("★ saved articles"), id=SAVED))
         option_list = OptionList(*items, classes="dialog")
         option_list.border_title = "Show articles from"
         yield option_list
@@ -39,7 +49,7 @@ class SourcesScreen(Dialog):
     def on_mount(self) -> None:
         option_list = self.query_one(OptionList)
         option_list.focus()
-        names = [ALL] + [name for name, _ in self.sources]
+        names = [ALL, *(name for name, _ in self.sources), *(TAG + t for t in self.tags), SAVED]
         option_list.highlighted = names.index(self.current) if self.current in names else 0
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

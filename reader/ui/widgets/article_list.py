@@ -33,6 +33,7 @@ class Row:
     key: object
     lines: list[tuple[str, list[tuple[int, int]]]]
     unread: bool = False
+    saved: bool = False
     chips: list[tuple[str, str, int]] = field(default_factory=list)  # (keyword, style key, count)
 
 
@@ -183,8 +184,10 @@ class ArticleList(Widget, can_focus=True):
             segments = []
             used = 0
             if n == 0:
-                mark = "\u25cf " if row.unread else "  "
-                segments.append(Segment(mark, base + Style(bold=True)))
+                # ● unread, ★ saved (bold while unread too)
+                mark = "\u2605 " if row.saved else "\u25cf " if row.unread else "  "
+                mark_style = Style(bold=True) if row.unread or not row.saved else Style(dim=True)
+                segments.append(Segment(mark, base + mark_style))
                 used = 2
             elif n == 1 and row.chips:
                 for word, key, count in row.chips:

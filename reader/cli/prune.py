@@ -1,0 +1,50 @@
+"""``sahifa prune``: remove old articles you did not save, and their index entries."""
+
+from __future__ import annotations
+
+import argparse
+import re
+from datetime import UTC, datetime, timedelta
+
+from .arguments import library_args
+
+SUMMARY = "Remove articles older than an age (saved articles are always kept)."
+_AGE = re.compile(r"^(\d{1,5})([dwmy])$")
+_DAYS = {"d": 1, "w": 7, "m": 30, "y": 365}
+
+
+def age(text: str) -> int:
+    """Days in an age such as 90d, 12w, 6m, 1y."""
+    m = _AGE.match(text.strip().lower()) if text.isascii() else None
+    if not m or int(m.group(1)) == 0:
+        raise argparse.ArgumentTypeError(f"expected an age such as 90d, 12w, 6m or 1y, got {text!r}")
+    return int(m.group(1)) * _DAYS[m.group(2)]
+
+
+def arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--older-than", type=age, metavar="AGE",
+                   help="90d, 12w, 6m, 1y (default: keep_days under [feeds] in the config)")
+    library_args(p, read_only=False)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..errors import UsageError
+    from ..library.state import ReadingState
+    from ..library.user_library import open_library
+    from ..settings.config import load_config
+    from ..settings.paths import data_dir
+
+    days = args.older_than or load_config().keep_days
+    if not days:
+        raise UsageError("say how old: --older-than 90d (or keep_days under [feeds] in the config)")
+    cutoff = (datetime.now(UTC) - timedelta(days=days)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    state = ReadingState(data_dir() / "state.db")
+    saved = state.saved_keys()
+    state.close()
+    library = open_library(args.library)
+    try:
+        removed = library.remove_older(cutoff, keep=saved)
+    finally:
+        library.close()
+    print(f"pruned: {removed} articles older than {days} days removed ({len(saved)} saved articles kept)")
+    return 0
