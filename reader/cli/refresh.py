@@ -22,7 +22,7 @@ def arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--quiet", "-q", action="store_true", help="print only what failed")
     p.add_argument("--deadline", "--timeout", type=float, default=30.0, metavar="SECONDS",
                    help="the longest one feed may take to download (default 30)")
-    p.add_argument("--workers", type=positive_int, default=8, help="feeds downloaded at once (default 8)")
+    p.add_argument("--workers", type=positive_int, default=16, help="feeds downloaded at once (default 16)")
     p.add_argument("--no-full-text", action="store_true", help="store what the feeds give, fetch no pages")
     library_args(p, read_only=False)
 

@@ -7,10 +7,12 @@ import asyncio
 import gc
 import signal
 import sys
+from collections import deque
 from collections.abc import Iterable
 from functools import partial
 
 from textual.app import App, SystemCommand
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from ..library.model import Article
@@ -18,7 +20,7 @@ from ..library.state import ReadingState
 from ..settings.config import Config
 from ..settings.options import ReadingOptions
 from ..settings.paths import user_themes_dir
-from ..text.layout import LayoutOptions
+from ..text.layout import LayoutOptions, layout_paragraph
 from .screens.reader import ReaderScreen
 from .themes import load_themes
 
@@ -35,6 +37,7 @@ class SahifaApp(App):
     def __init__(self, articles: list[Article] | None, options: ReadingOptions, config: Config | None = None,
                  state: ReadingState | None = None, library=None) -> None:
         super().__init__()
+        self.notices: deque[str] = deque(maxlen=100)  # every notice shown, as logical text
         self.articles = articles
         self.library = library
         self.options = options
@@ -77,12 +80,20 @@ class SahifaApp(App):
         self.stylesheet.set_variables(self.get_css_variables())
 
     def layout_options(self) -> LayoutOptions:
-        return LayoutOptions(
-            width=80,
-            direction=self.options.direction,
-            harakat=self.options.harakat != "strip",
-            bidi=self.options.resolved_bidi(),
-        )
+        return self.options.layout_options(80)
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """A notice, laid out by Sahifa's own engine: feed names, titles and
+        words in it are Arabic as often as not, and the terminal would show
+        them unjoined and backwards. ``notices`` keeps the logical text."""
+        self.notices.append(message)
+        width = max(10, min(60, (self.size.width or 80) // 2) - 4)  # the toast's text width
+        options = self.options.layout_options(width)._replace(direction="auto")
+        lines = [line for paragraph in message.split("\n")
+                 for line in layout_paragraph(paragraph, 0, options) if line.text]
+        shaped = "\n".join(" " * line.indent + line.text for line in lines)
+        super().notify(shaped, title=title, severity=severity, timeout=timeout, markup=False)
 
     def get_default_screen(self) -> Screen:
         """The first screen is the library or the article itself, so the first

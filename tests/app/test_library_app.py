@@ -206,3 +206,47 @@ def test_search_results_snapshot(snap_compare, library_path, tmp_path, size):
         await settle(pilot, pilot.app)
 
     assert snap_compare(make_app(library_path, tmp_path), terminal_size=size, run_before=before)
+
+
+def test_r_refreshes_in_the_background_and_names_the_failing_feed(tmp_path):
+    """Keys keep working while feeds download; then a notice says which feed failed and why."""
+    from newsroom import Newsroom, rss
+
+    site = Newsroom()
+    try:
+        items = [{"title": f"خبر عاجل رقم {n}", "link": f"/s/{n}",
+                  "description": "<p>" + f"تفاصيل الخبر العاجل رقم {n} كما وردت. " * 30 + "</p>"} for n in range(3)]
+        slow = site.add("/slow.xml", rss("وكالة بطيئة", items), delay=1.5,
+                        headers={"Content-Type": "application/rss+xml"})
+        path = tmp_path / "lib.db"
+        library = open_library(str(path))
+        library.add_feed(slow, "وكالة بطيئة")
+        library.add_feed(site.url("/gone.xml"), "وكالة مغلقة")
+        library.close()
+        app = make_app(path, tmp_path)
+
+        async def scenario(pilot, screen):
+            lst = screen.query_one(ArticleList)
+            before = lst.count
+            await pilot.press("r")
+            await pilot.pause(0.2)
+            assert screen._refreshing and "refreshing feeds" in status(screen)
+            start = lst.cursor
+            await pilot.press("j", "j")  # the list answers while the feeds download
+            await pilot.pause()
+            assert lst.cursor == start + 2 and screen._refreshing
+            await settle(pilot, app)
+            for _ in range(40):
+                if not screen._refreshing:
+                    break
+                await pilot.pause(0.1)
+            assert not screen._refreshing
+            notices = list(app.notices)
+            failed = [m for m in notices if "feeds failed" in m]
+            assert failed and "وكالة مغلقة" in failed[-1] and "404" in failed[-1]
+            assert "3 new articles" in failed[-1]
+            assert lst.count == before + 3
+
+        run(app, scenario)
+    finally:
+        site.close()
