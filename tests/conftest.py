@@ -41,6 +41,16 @@ def seed_path() -> Path:
 
 
 @pytest.fixture
+def site():
+    """A fake Arabic news site on 127.0.0.1 (tests/newsroom.py)."""
+    from newsroom import Newsroom
+
+    newsroom = Newsroom()
+    yield newsroom
+    newsroom.close()
+
+
+@pytest.fixture
 def tmux():
     """``tmux(ARGS, width=, height=, env=)`` runs the real sahifa in a tmux session."""
     from tmux import tmux_sessions

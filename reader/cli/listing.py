@@ -37,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
     from ..library.state import ReadingState
     from ..library.user_library import open_library
     from ..settings.paths import data_dir
-    from .output import color_mode, default_width, paragraph
+    from .output import color_mode, default_width, entry
 
     library = open_library(args.library, read_only=args.read_only)
     saved = None
@@ -53,7 +53,6 @@ def run(args: argparse.Namespace) -> int:
     width, color = args.width or default_width(), color_mode(args.color)
     out = []
     for e in entries:
-        out.extend(paragraph(e.title, width, color, base="title"))
-        out.extend(paragraph(meta_line(e.source, e.published, e.id), width, color, base="dim"))
+        out.extend(entry(e.title, meta_line(e.source, e.published, e.id), width, color))
     sys.stdout.write("\n".join(out) + "\n")
     return 0

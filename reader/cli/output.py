@@ -77,6 +77,12 @@ def render_lines(lines: Iterable[VisualLine], spans: list[Span], color: Color, b
     return out
 
 
+def entry(title: str, meta: str, width: int, color: Color, title_spans: Iterable[tuple[int, int]] = ()
+          ) -> list[str]:
+    """A headline (bold) and its source line (dim), as ``search`` and ``list`` print them."""
+    return [*paragraph(title, width, color, title_spans, base="title"), *paragraph(meta, width, color, base="dim")]
+
+
 def paragraph(text: str, width: int, color: Color, spans: Iterable[tuple[int, int]] = (),
               base: str | None = None) -> list[str]:
     """``text`` laid out as one paragraph, with ``spans`` (search matches) marked."""

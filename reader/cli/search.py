@@ -23,7 +23,7 @@ def run(args: argparse.Namespace) -> int:
     from ..library.model import meta_line
     from ..library.search import search
     from ..library.user_library import open_library
-    from .output import color_mode, default_width, paragraph
+    from .output import color_mode, default_width, entry, paragraph
 
     library = open_library(args.library, read_only=args.read_only)
     hits = search(library, " ".join(args.query), limit=args.limit)
@@ -36,8 +36,7 @@ def run(args: argparse.Namespace) -> int:
     width, color = args.width or default_width(), color_mode(args.color)
     out = []
     for hit in hits:
-        out.extend(paragraph(hit.title, width, color, hit.title_spans, base="title"))
-        out.extend(paragraph(meta_line(hit.source, hit.published, hit.id), width, color, base="dim"))
+        out.extend(entry(hit.title, meta_line(hit.source, hit.published, hit.id), width, color, hit.title_spans))
         out.extend(paragraph(hit.snippet, width, color, hit.spans))
         out.append("")
     sys.stdout.write("\n".join(out))

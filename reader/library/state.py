@@ -86,30 +86,30 @@ class ReadingState:
         self._write("INSERT INTO positions VALUES (?, ?, ?) ON CONFLICT(article) DO UPDATE SET"
                     " offset = excluded.offset, updated = excluded.updated", (key, offset, time.time()))
 
+    def _flag(self, table: str, key: str) -> bool:
+        if (table, key) in self._memory:
+            return self._memory[table, key] == "1"
+        return self._read(f"SELECT 1 FROM {table} WHERE article = ?", (key,)) is not None
+
+    def _set_flag(self, table: str, key: str, on: bool) -> None:
+        self._memory[table, key] = "1" if on else "0"
+        if on:
+            self._write(f"INSERT OR IGNORE INTO {table} VALUES (?, ?)", (key, time.time()))
+        else:
+            self._write(f"DELETE FROM {table} WHERE article = ?", (key,))
+
     def is_read(self, key: str) -> bool:
-        if ("read", key) in self._memory:
-            return self._memory["read", key] == "1"
-        return self._read("SELECT 1 FROM read WHERE article = ?", (key,)) is not None
+        return self._flag("read", key)
 
     def set_read(self, key: str, read: bool = True) -> None:
-        self._memory["read", key] = "1" if read else "0"
-        if read:
-            self._write("INSERT OR IGNORE INTO read VALUES (?, ?)", (key, time.time()))
-        else:
-            self._write("DELETE FROM read WHERE article = ?", (key,))
+        self._set_flag("read", key, read)
 
     def is_saved(self, key: str) -> bool:
-        if ("saved", key) in self._memory:
-            return self._memory["saved", key] == "1"
-        return self._read("SELECT 1 FROM saved WHERE article = ?", (key,)) is not None
+        return self._flag("saved", key)
 
     def set_saved(self, key: str, saved: bool = True) -> None:
         """Saved (starred) articles are kept: ``sahifa prune`` never removes them."""
-        self._memory["saved", key] = "1" if saved else "0"
-        if saved:
-            self._write("INSERT OR IGNORE INTO saved VALUES (?, ?)", (key, time.time()))
-        else:
-            self._write("DELETE FROM saved WHERE article = ?", (key,))
+        self._set_flag("saved", key, saved)
 
     def saved_keys(self) -> set[str]:
         return self._keys("saved")

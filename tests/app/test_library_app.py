@@ -250,3 +250,40 @@ def test_r_refreshes_in_the_background_and_names_the_failing_feed(tmp_path):
         run(app, scenario)
     finally:
         site.close()
+
+
+def test_f_in_the_reader_fetches_the_full_story_and_keeps_it(tmp_path):
+    from newsroom import STORIES, Newsroom, summary_feed
+
+    from reader.library.feeds import refresh_feeds
+    from reader.library.store import Library
+
+    site = Newsroom()
+    try:
+        path = tmp_path / "lib.db"
+        library = open_library(str(path))
+        library.add_feed(summary_feed(site))
+        refresh_feeds(library, full_text=False)  # summaries only
+        library.close()
+        app = make_app(path, tmp_path)
+
+        async def scenario(pilot, screen):
+            lst = screen.query_one(ArticleList)
+            titles = [e.title for e in screen.browser.entries(0, lst.count)]
+            lst.go_to(titles.index(STORIES[0][0]))
+            await pilot.press("enter")
+            await pilot.pause()
+            reader = app.screen
+            assert isinstance(reader, ReaderScreen) and len(reader.article.paragraphs) == 1
+            await pilot.press("f")
+            await settle(pilot, app)
+            assert list(reader.article.paragraphs) == STORIES[0][1]
+            assert any("full story" in n for n in app.notices)
+
+        run(app, scenario)
+        stored = Library(path)
+        (entry,) = [e for e in stored.entries(limit=100) if e.title == STORIES[0][0]]
+        assert list(stored.get(entry.id).paragraphs) == STORIES[0][1] and not stored.get(entry.id).meta["partial"]
+        stored.close()
+    finally:
+        site.close()

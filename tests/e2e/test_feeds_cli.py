@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from conftest import run_sahifa
-from newsroom import STORIES, Newsroom, rss, summary_feed
+from newsroom import STORIES, rss, summary_feed
 
 from reader.library.feeds import refresh_lock
 from reader.library.state import ReadingState
@@ -14,13 +14,6 @@ from reader.library.store import Library
 
 RSS = {"Content-Type": "application/rss+xml; charset=utf-8"}
 HTML = {"Content-Type": "text/html; charset=utf-8"}
-
-
-@pytest.fixture
-def site():
-    newsroom = Newsroom()
-    yield newsroom
-    newsroom.close()
 
 
 @pytest.fixture

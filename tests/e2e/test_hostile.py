@@ -117,8 +117,8 @@ def test_every_terminal_shows_joined_arabic_and_marks_keywords(env, isolated_dir
     args = [str(SEED), "--highlight", "جيش", "--highlight", "سرت"]
     t = Tmux(" ".join(sahifa_command() + args), env=env)
     try:
-        screen = t.wait_for("ﺶﻴﺠﻟﺍ")
-        assert "page 1/" in screen
+        screen = t.wait_for("page 1/")  # the status line: the whole first frame is on screen
+        assert "ﺶﻴﺠﻟﺍ" in screen
         styled = t.capture(escapes=True)
         line = next(line for line in styled.split("\n") if "ﺕﺮﺳ" in line and "ﺶﻴﺠﻟﺍ" in line)
         before = lambda word: line[: line.index(word)]  # noqa: E731

@@ -12,12 +12,11 @@ pytestmark = [needs_tmux]
 
 def test_reader_shows_joined_rtl_arabic_and_pages(tmux):
     t = tmux([str(SEED)])
-    screen = t.wait_for("ﺶﻴﺠﻟﺍ")
+    screen = t.wait_for("1/")  # the status line: the whole first frame is on screen (not half painted)
     lines = screen.split("\n")
     headline = next(line for line in lines if "ﻲﺒﻴﻠﻟﺍ ﺶﻴﺠﻟﺍ" in line)
     # the headline's first word is the rightmost: the line is flush right in the page
     assert headline.rstrip().endswith("ﺶﻴﺠﻟﺍ")
-    assert "1/" in screen
     t.keys("space")
     t.wait_for("2/")
     t.keys("q")

@@ -16,13 +16,6 @@ RSS = {"Content-Type": "application/rss+xml; charset=utf-8"}
 
 
 @pytest.fixture
-def site():
-    newsroom = Newsroom()
-    yield newsroom
-    newsroom.close()
-
-
-@pytest.fixture
 def library(tmp_path):
     lib = Library(tmp_path / "lib.db")
     yield lib

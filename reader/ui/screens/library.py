@@ -211,14 +211,17 @@ class LibraryScreen(Screen):
 
     # --- keys ----------------------------------------------------------------------
 
-    def action_toggle_read(self) -> None:
+    def _cursor_key(self) -> str | None:
+        """The state key (hash) of the article under the cursor."""
         index = self.articles.cursor
         row_id = self.hits[index].id if self.hits is not None and index < len(self.hits) else self._id_at(index)
-        if row_id is None:
-            return
-        key = self._hash_of(row_id)
-        sahifa(self).state.set_read(key, not sahifa(self).state.is_read(key))
-        self.articles.invalidate(index)
+        return None if row_id is None else self._hash_of(row_id)
+
+    def action_toggle_read(self) -> None:
+        key = self._cursor_key()
+        if key is not None:
+            sahifa(self).state.set_read(key, not sahifa(self).state.is_read(key))
+            self.articles.invalidate(self.articles.cursor)
 
     def action_cycle_sort(self) -> None:
         if self.hits is not None:
@@ -251,15 +254,12 @@ class LibraryScreen(Screen):
                              chosen)
 
     def action_toggle_saved(self) -> None:
-        index = self.articles.cursor
-        row_id = self.hits[index].id if self.hits is not None and index < len(self.hits) else self._id_at(index)
-        if row_id is None:
-            return
-        key = self._hash_of(row_id)
-        state = sahifa(self).state
-        state.set_saved(key, not state.is_saved(key))
-        self.notify("saved: kept whatever the retention" if state.is_saved(key) else "no longer saved", timeout=2)
-        self.articles.invalidate(index)
+        key = self._cursor_key()
+        if key is not None:
+            state = sahifa(self).state
+            state.set_saved(key, not state.is_saved(key))
+            self.notify("saved: kept whatever the retention" if state.is_saved(key) else "no longer saved", timeout=2)
+            self.articles.invalidate(self.articles.cursor)
 
     def action_refresh_feeds(self) -> None:
         """Every feed, now, in the background (keys keep working)."""
