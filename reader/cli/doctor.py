@@ -28,6 +28,7 @@ def _env(name: str) -> str:
 def report() -> str:
     from rich.console import Console
 
+    from ..library.user_library import library_path
     from ..settings.config import load_config
     from ..settings.paths import config_file, data_dir
 
@@ -61,7 +62,9 @@ def report() -> str:
         "  DejaVu Sans Mono, Noto Sans Mono with Noto Sans Arabic, or Cascadia Code. Letters should look joined",
         "  in 'sahifa cat' of the bundled articles; boxes mean the font has no Arabic.",
         "files",
-        f"  config: {config_file()} ({'found' if config_file().exists() else 'none: defaults in use'})",
+        *(f"  config: {path} ({status})" for path, status in config.files),
+        f"  library: {library_path(None, config)}" + (" (read-only, from the config)" if config.library
+                                                        and config.library_read_only else ""),
         f"  data:   {data} ({'writable' if writable else 'NOT writable: reading positions will not be saved'})",
     ]
     lines += [f"  warning: {w}" for w in config.warnings]

@@ -34,6 +34,7 @@ def run(args: Any) -> int:
     from ..settings.options import reading_options
     from ..settings.paths import data_dir
 
+    config = load_config()
     articles = library = None
     if args.file:
         articles = load_articles(args.file)
@@ -45,12 +46,12 @@ def run(args: Any) -> int:
         from ..library.user_library import open_library
 
         try:
-            library = open_library(args.library, read_only=args.read_only)
+            library = open_library(args.library, read_only=args.read_only, config=config)
         except LibraryError as e:
             if args.library or os.environ.get("SAHIFA_LIBRARY"):
                 raise  # the library asked for is broken: say so, change nothing
             # the data dir cannot be written (read-only home, quota): read the bundled articles anyway
-            library = open_library(":memory:")
+            library = open_library(":memory:", config=config)
             notice = f"the library is not saved ({e}); showing the bundled articles"
     from ..ui.app import run_reader
 
@@ -58,8 +59,8 @@ def run(args: Any) -> int:
     # then ignore the real window size and every resize.
     os.environ.pop("COLUMNS", None)
     os.environ.pop("LINES", None)
-    config = load_config()
     state = ReadingState(data_dir() / "state.db")
     if notice:
         config.warnings.append(notice)
+    config.warnings.extend(state.notices)
     return run_reader(articles, reading_options(args, config), config, state, library)

@@ -14,6 +14,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from ..settings.paths import private_dir, private_file
+
 SCHEMA_VERSION = 3
 
 
@@ -21,11 +23,15 @@ class ReadingState:
     def __init__(self, path: Path):
         self.path = path
         self.warning: str | None = None
+        self.notices: list[str] = []  # files made private that were not
         self._memory: dict[tuple[str, str], str] = {}
         self._db: sqlite3.Connection | None = None
         try:
             if str(path) != ":memory:":
-                path.parent.mkdir(parents=True, exist_ok=True)
+                # private: read marks and times say what someone reads
+                self.notices += filter(None, [private_dir(path.parent), *map(private_file, _files_of(path))])
+                if not path.exists():
+                    os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))  # SQLite's -wal/-shm copy its mode
             db = sqlite3.connect(str(path), timeout=2.0, isolation_level=None)
             db.execute("PRAGMA synchronous=NORMAL")
             if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
@@ -151,6 +157,10 @@ class ReadingState:
             except sqlite3.Error:
                 pass
             self._db = None
+
+
+def _files_of(path: Path) -> list[Path]:
+    return [path, Path(f"{path}-wal"), Path(f"{path}-shm")]
 
 
 def _reason(e: Exception) -> str:

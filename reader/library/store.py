@@ -13,8 +13,10 @@ by URL or by normalized text, are skipped).
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import time
+import urllib.parse
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Executor
 from contextlib import contextmanager
@@ -173,24 +175,18 @@ class Library:
     """The library file. Every SQL statement Sahifa runs on it is in this class,
     and every SQLite error leaves it as a :class:`LibraryError` naming the file."""
 
-    def __init__(self, path: Path | str, read_only: bool = False):
+    def __init__(self, path: Path | str, read_only: bool = False, busy_timeout: float = 5.0):
         self.path = Path(path)
         self.read_only = read_only
         self._pool: Executor | None = None
         try:
             if read_only:
-                if not self.path.exists():
-                    raise LibraryError(f"{self.path}: no such library")
-                self.db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=5.0,
-                                          isolation_level=None, check_same_thread=False)
+                self.db = _open_reader(self.path, busy_timeout)
             else:
-                if str(self.path) != ":memory:":
-                    self.path.parent.mkdir(parents=True, exist_ok=True)
-                self.db = sqlite3.connect(str(self.path), timeout=5.0, isolation_level=None,
-                                          check_same_thread=False)
-            self.db.execute("PRAGMA busy_timeout = 5000")
-            version = self.db.execute("PRAGMA user_version").fetchone()[0]
-            if version == 0 and self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+                self.db = _open_writer(self.path, busy_timeout)
+            version, tables = self.db.execute(
+                "SELECT user_version, (SELECT count(*) FROM sqlite_master) FROM pragma_user_version").fetchone()
+            if version == 0 and tables:
                 # A file with tables but no version is not ours: never write into it.
                 raise LibraryError(f"{self.path}: not a Sahifa library; nothing was changed")
             if not read_only:
@@ -200,11 +196,12 @@ class Library:
                     self.db.execute("PRAGMA page_size = 16384")
                 self.db.execute("PRAGMA journal_mode = WAL")
                 self.db.execute("PRAGMA synchronous = NORMAL")
-                self._migrate(version)
+                self._migrate()
                 # index pages of a big library do not fit SQLite's default 2 MB cache
                 self.db.execute("PRAGMA cache_size = -65536")
                 for statement in LIST_INDEXES.values():
                     self.db.execute(statement)
+                version = SCHEMA_VERSION
             elif version < SCHEMA_VERSION:
                 raise LibraryError(f"{self.path}: an older library; open it once without --read-only to upgrade")
             if version > SCHEMA_VERSION:
@@ -214,14 +211,20 @@ class Library:
         except OSError as e:
             raise LibraryError(f"{self.path}: {e.strerror or e}") from None
 
-    def _migrate(self, version: int) -> None:
-        while version < SCHEMA_VERSION:
+    def _migrate(self) -> None:
+        """Bring the schema up to date, one migration per transaction. The version
+        is read again under the write lock: two processes creating one library at
+        once both succeed, one of them doing the work."""
+        while True:
             self.db.execute("BEGIN IMMEDIATE")
             try:
+                version = self.db.execute("PRAGMA user_version").fetchone()[0]
+                if version >= SCHEMA_VERSION:
+                    self.db.execute("COMMIT")
+                    return
                 for statement in MIGRATIONS[version]:
                     self.db.execute(statement)
-                version += 1
-                self.db.execute(f"PRAGMA user_version = {version}")
+                self.db.execute(f"PRAGMA user_version = {version + 1}")
                 self.db.execute("COMMIT")
             except BaseException:
                 _rollback(self.db)
@@ -229,6 +232,8 @@ class Library:
 
     def close(self) -> None:
         self.db.close()
+        if not self.read_only:
+            keep_wal_files(self.path)
 
     @contextmanager
     def _sql(self) -> Iterator[sqlite3.Connection]:
@@ -563,6 +568,109 @@ class Library:
                     _rollback(db)
                     raise
         return len(doomed)
+
+
+def _open_writer(path: Path, busy_timeout: float) -> sqlite3.Connection:
+    if str(path) != ":memory:":
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _clear_foreign_wal_files(path)
+    db = sqlite3.connect(str(path), timeout=busy_timeout, isolation_level=None, check_same_thread=False)
+    db.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
+    return db
+
+
+def _open_reader(path: Path, busy_timeout: float) -> sqlite3.Connection:
+    """A connection that never writes, and never creates a file.
+
+    A WAL library needs its ``-wal`` and ``-shm`` files to be read while it may
+    change: the owner keeps them present (:func:`keep_wal_files`), and a
+    reader who may not write them reads through them (SQLite's read-only WAL).
+    Where they are missing a reader must not create them — they would be the
+    reader's, and the owner could no longer write — so it reads the database
+    file alone (``immutable``), as on a read-only file system, where nothing
+    can change it anyway."""
+    if not path.is_file():
+        raise LibraryError(f"{path}: no such library")
+    uri = "file:" + urllib.parse.quote(str(path.resolve()))
+    if _on_read_only_fs(path) or (_wal_mode(path) and not _wal_files_present(path, wait=1.0)):
+        uri += "?mode=ro&immutable=1"
+    else:
+        uri += "?mode=ro"
+    db = sqlite3.connect(uri, uri=True, timeout=busy_timeout, isolation_level=None, check_same_thread=False)
+    db.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
+    return db
+
+
+def _wal_mode(path: Path) -> bool:
+    """Bytes 18-19 of an SQLite header are 2 in WAL mode."""
+    try:
+        with path.open("rb") as f:
+            header = f.read(20)
+    except OSError:
+        return False
+    return len(header) == 20 and header[18] == 2 and header[19] == 2
+
+
+def _on_read_only_fs(path: Path) -> bool:
+    try:
+        return bool(os.statvfs(path).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
+
+
+def _wal_files_present(path: Path, wait: float = 0.0) -> bool:
+    """Whether ``-wal`` and ``-shm`` exist, waiting up to ``wait`` seconds (the
+    owner removes and puts them back as it closes)."""
+    end = time.monotonic() + wait
+    while True:
+        if Path(f"{path}-wal").exists() and Path(f"{path}-shm").exists():
+            return True
+        if time.monotonic() >= end:
+            return False
+        time.sleep(0.05)
+
+
+def keep_wal_files(path: Path) -> None:
+    """Put back the empty ``-wal`` and ``-shm`` files SQLite removes when the
+    last writer closes, owned like the library and as readable, so that
+    readers who may not create files can still read it as it changes."""
+    if str(path) == ":memory:" or not _wal_mode(path):
+        return
+    try:
+        st = path.stat()
+    except OSError:
+        return
+    for suffix in ("-wal", "-shm"):
+        side = Path(f"{path}{suffix}")
+        try:
+            fd = os.open(side, os.O_WRONLY | os.O_CREAT | os.O_EXCL, st.st_mode & 0o666)
+        except OSError:
+            continue  # there already (a writer or reader has it open), or the folder is not ours
+        try:
+            os.fchmod(fd, st.st_mode & 0o666)  # whatever the umask
+            if os.geteuid() in (0, st.st_uid):
+                os.fchown(fd, -1, st.st_gid)
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
+
+
+def _clear_foreign_wal_files(path: Path) -> None:
+    """Empty ``-wal``/``-shm`` files left by another user that this one cannot
+    write (an older Sahifa's reader made them) would lock the owner out: with
+    nothing in them to lose, they are removed and made again by SQLite."""
+    wal, shm = Path(f"{path}-wal"), Path(f"{path}-shm")
+    try:
+        if wal.stat().st_size != 0 or (os.access(wal, os.W_OK) and os.access(shm, os.W_OK)):
+            return
+    except OSError:
+        return
+    for side in (wal, shm):
+        try:
+            side.unlink()
+        except OSError:
+            pass
 
 
 def prepare_rows(articles: list[Article]) -> list[Row]:

@@ -5,17 +5,36 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..settings.paths import data_dir
+from ..errors import LibraryError
+from ..settings.config import Config
+from ..settings.paths import data_dir, private_dir
 from .store import Library
 
 
-def library_path(arg: str | None) -> Path:
-    return Path(arg or os.environ.get("SAHIFA_LIBRARY") or data_dir() / "library.db")
+def library_path(arg: str | None, config: Config | None = None) -> Path:
+    """--library, else $SAHIFA_LIBRARY, else the config's (a site's shared archive), else the data dir's."""
+    configured = config.library if config is not None else ""
+    return Path(arg or os.environ.get("SAHIFA_LIBRARY") or configured or data_dir() / "library.db")
 
 
-def open_library(path_arg: str | None, read_only: bool = False) -> Library:
-    """The library; a new one gets the bundled articles first."""
-    library = Library(library_path(path_arg), read_only=read_only)
+def open_library(path_arg: str | None, read_only: bool = False, config: Config | None = None) -> Library:
+    """The library; a new one gets the bundled articles first. The config may
+    name a shared archive and open it read-only for everyone (a site config)."""
+    if config is None:
+        from ..settings.config import load_config
+
+        config = load_config()
+    path = library_path(path_arg, config)
+    if not path_arg and not os.environ.get("SAHIFA_LIBRARY") and config.library and config.library_read_only:
+        read_only = True
+    if path == data_dir() / "library.db" and not read_only:  # a person's own library is theirs alone
+        try:
+            private_dir(path.parent)
+            if not path.exists():
+                os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))  # SQLite's -wal/-shm copy its mode
+        except OSError as e:
+            raise LibraryError(f"{path}: {e.strerror or e}") from None
+    library = Library(path, read_only=read_only)
     if not read_only and library.meta("seeded") is None:
         from ..settings.resources import seed_files
         from .load import load_article

@@ -1,6 +1,10 @@
 """The user's config file: reading defaults, the keyword watch-list, key remaps.
 
     # ~/.config/sahifa/config.toml
+    [library]             # usually in the site config, /etc/xdg/sahifa/config.toml
+    path = "/srv/news/library.db"
+    read_only = true
+
     [reader]
     bidi = "app"          # app | terminal | auto
     harakat = "keep"      # keep | strip
@@ -27,8 +31,9 @@ defaults for what was wrong; it never stops Sahifa.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from .paths import config_file
+from .paths import config_file, site_config_files
 from .toml_files import read_toml_files
 
 CHOICES = {
@@ -56,17 +61,30 @@ class Config:
         self.block: list[str] = []  # feed items that mention these are not stored
         self.keep: list[str] = []  # when given, only feed items that mention one of these are
         self.feed_rules: dict[str, tuple[list[str], list[str]]] = {}  # feed address -> (block, keep)
+        self.library = ""  # the library to open when none is named ("": the one in the data dir)
+        self.library_read_only = False  # open that library read-only (a shared archive)
+        self.files: list[tuple[Path, str]] = []  # each config file looked at, and what became of it
 
 
 def load_config(path: Path | None = None) -> Config:
-    path = path or config_file()
+    """The site's config files (``$XDG_CONFIG_DIRS``), then the user's, each
+    over the one before: a user's own setting wins over the admin's."""
+    paths = [path] if path is not None else [*reversed(site_config_files()), config_file()]
     config = Config()
-    data = read_toml_files([path])[0]
-    if isinstance(data, FileNotFoundError):
-        return config
-    if isinstance(data, Exception):
-        config.warnings.append(f"config ignored: {path}: {data}")
-        return config
+    for file, data in zip(paths, read_toml_files(paths)):
+        if isinstance(data, FileNotFoundError):
+            config.files.append((file, "none"))
+            continue
+        if isinstance(data, Exception):
+            config.files.append((file, "ignored: has errors"))
+            config.warnings.append(f"config ignored: {file}: {data}")
+            continue
+        config.files.append((file, "read"))
+        _apply(data, file, config)
+    return config
+
+
+def _apply(data: dict[str, Any], path: Path, config: Config) -> None:
     reader = data.get("reader", {})
     if not isinstance(reader, dict):
         reader = {}
@@ -79,18 +97,36 @@ def load_config(path: Path | None = None) -> Config:
                 config.warnings.append(f"{path}: reader.{key} must be one of {', '.join(allowed)}")
     if isinstance(reader.get("theme"), str):
         config.theme = reader["theme"]
-    watch = reader.get("watch", [])
-    if isinstance(watch, list) and all(isinstance(w, str) for w in watch):
-        config.watch = [w for w in watch if w.strip()]
-    else:
-        config.warnings.append(f"{path}: reader.watch must be a list of words")
+    if "watch" in reader:
+        watch = _words(reader["watch"])
+        if watch is None:
+            config.warnings.append(f"{path}: reader.watch must be a list of words")
+        else:
+            config.watch = watch
+    _read_library(data.get("library", {}), path, config)
     _read_feeds(data.get("feeds", {}), path, config)
     keys = data.get("keys", {})
     if isinstance(keys, dict) and all(isinstance(v, str) for v in keys.values()):
-        config.keys = dict(keys)
+        config.keys.update(keys)
     else:
         config.warnings.append(f"{path}: [keys] must map binding ids to key strings")
-    return config
+
+
+def _read_library(table: object, path: Path, config: Config) -> None:
+    """[library]: the archive to open (a site's shared one) and whether to open it read-only."""
+    if not isinstance(table, dict):
+        config.warnings.append(f"{path}: [library] must be a table")
+        return
+    if "path" in table:
+        if isinstance(table["path"], str) and table["path"].strip():
+            config.library = str(Path(table["path"]).expanduser())
+        else:
+            config.warnings.append(f"{path}: library.path must be the path of a library file")
+    if "read_only" in table:
+        if isinstance(table["read_only"], bool):
+            config.library_read_only = table["read_only"]
+        else:
+            config.warnings.append(f"{path}: library.read_only must be true or false")
 
 
 def _words(value: object) -> list[str] | None:

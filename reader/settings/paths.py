@@ -1,7 +1,10 @@
 """Where Sahifa keeps the user's config and data (XDG dirs via platformdirs).
 
 ``SAHIFA_CONFIG_DIR``, ``SAHIFA_DATA_DIR`` and ``SAHIFA_CACHE_DIR`` override
-them (tests, portable use).
+them (tests, portable use). An admin's site-wide config is
+``sahifa/config.toml`` under ``$XDG_CONFIG_DIRS`` (``/etc/xdg``). What Sahifa
+keeps for a person (reading positions, read marks, saved articles, caches)
+is private: its folders are made 700 and its files 600, whatever the umask.
 """
 
 from __future__ import annotations
@@ -39,3 +42,35 @@ def config_file() -> Path:
 
 def user_themes_dir() -> Path:
     return config_dir() / "themes"
+
+
+def site_config_files() -> list[Path]:
+    """The site-wide config files, most important first ($XDG_CONFIG_DIRS, else /etc/xdg)."""
+    dirs = [d for d in os.environ.get("XDG_CONFIG_DIRS", "").split(":") if d] or ["/etc/xdg"]
+    return [Path(d) / "sahifa" / "config.toml" for d in dirs]
+
+
+def private_dir(path: Path) -> str | None:
+    """Make ``path`` (and missing parents) a folder only its owner can use;
+    a notice if an existing one had to be tightened. OSError if it cannot be made."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return _tighten(path, 0o700)
+
+
+def private_file(path: Path) -> str | None:
+    """Make an existing file readable by its owner only; a notice if it was not."""
+    return _tighten(path, 0o600)
+
+
+def _tighten(path: Path, mode: int) -> str | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    if st.st_uid != os.geteuid() or not st.st_mode & 0o077:
+        return None
+    try:
+        os.chmod(path, mode)
+    except OSError:
+        return None
+    return f"{path} was readable by other users: made private"

@@ -16,7 +16,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from .paths import cache_dir
+from .paths import cache_dir, private_dir
 
 CACHE_NAME = "toml-files.cache"
 # (size and mtime, parsed table or None, error or None) per file
@@ -87,8 +87,10 @@ def _save(cache: Path, entries: dict[str, Entry]) -> None:
         return
     tmp = cache.with_name(f".{cache.name}.{os.getpid()}")
     try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_bytes(data)
+        private_dir(cache.parent)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
         os.replace(tmp, cache)  # whole or not at all: a kill never leaves half a cache
     except OSError:
         try:
