@@ -269,24 +269,27 @@ class Library:
         if self.read_only:
             yield self
             return
-        for name in LIST_INDEXES:
-            self.db.execute(f"DROP INDEX IF EXISTS {name}")
-        # the unique hash and URL indexes take random keys: keep them in memory while importing
-        self.db.execute("PRAGMA cache_size = -262144")
+        with self._sql() as db:
+            for name in LIST_INDEXES:
+                db.execute(f"DROP INDEX IF EXISTS {name}")
+            # the unique hash and URL indexes take random keys: keep them in memory while importing
+            db.execute("PRAGMA cache_size = -262144")
         if workers:
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
 
-            self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+            self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                                             initializer=_follow_parent, initargs=(os.getpid(),))
         try:
             yield self
         finally:
             if self._pool is not None:
                 self._pool.shutdown(cancel_futures=True)
                 self._pool = None
-            for statement in LIST_INDEXES.values():
-                self.db.execute(statement)
-            self.db.execute("PRAGMA cache_size = -65536")
+            with self._sql() as db:
+                for statement in LIST_INDEXES.values():
+                    db.execute(statement)
+                db.execute("PRAGMA cache_size = -65536")
 
     def _insert(self, rows: list[Row]) -> tuple[int, int]:
         """Insert prepared rows in one transaction; returns (added, duplicates)."""
@@ -686,6 +689,19 @@ def prepare_rows(articles: list[Article]) -> list[Row]:
                      meta.get("item_hash", ""), int(bool(meta.get("partial"))),
                      index_text(f_title, folded=True), index_text(f_body, folded=True)))
     return rows
+
+
+def _follow_parent(parent: int) -> None:
+    """In a worker process: end when the importing process is gone (killed,
+    or SIGTERM), instead of waiting forever for work that will not come."""
+    import threading
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="sahifa-follow-parent", daemon=True).start()
 
 
 def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:

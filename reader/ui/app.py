@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import os
 import signal
 import sys
+import threading
+import time
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import partial
+from types import FrameType
 
 from textual.app import App, SystemCommand
 from textual.notifications import SeverityLevel
@@ -110,12 +114,7 @@ class SahifaApp(App):
             self.notify(warning, severity="warning", timeout=8)
         if self.state.warning:
             self.notify(self.state.warning, severity="warning", timeout=8)
-        loop = asyncio.get_running_loop()
-        for sig in (signal.SIGHUP, signal.SIGTERM):
-            try:
-                loop.add_signal_handler(sig, self.hang_up)
-            except (NotImplementedError, RuntimeError, ValueError):
-                pass
+        self.loop = asyncio.get_running_loop()
 
     def save_state(self) -> None:
         for screen in self.screen_stack:
@@ -176,9 +175,41 @@ def _unique(words: list[str]) -> list[str]:
     return out
 
 
+EXIT_GRACE = 1.5  # seconds a signalled exit may take before the process ends anyway
+
+
+def arm_exit_watchdog(code: int = 0, grace: float = EXIT_GRACE) -> None:
+    """End the process ``grace`` seconds from now if it has not ended by then.
+
+    Leaving must not depend on the terminal: when it is gone (an SSH drop, a
+    killed tmux session), Textual's shutdown can wait forever for its output
+    thread, which waits on a queue nothing drains. The reading position is
+    saved before this is armed, and on every page turn."""
+    def end() -> None:
+        time.sleep(grace)
+        os._exit(code)
+
+    threading.Thread(target=end, name="sahifa-exit-watchdog", daemon=True).start()
+
+
+def _on_signal(app: SahifaApp) -> Callable[[int, FrameType | None], None]:
+    """SIGHUP and SIGTERM: the place is kept and the process ends within
+    EXIT_GRACE seconds, whatever the app or the terminal is doing."""
+    def handle(signum: int, frame: FrameType | None) -> None:
+        arm_exit_watchdog()
+        loop = getattr(app, "loop", None)
+        if loop is None or loop.is_closed():
+            raise SystemExit(0)  # before the first frame: nothing to keep
+        loop.call_soon_threadsafe(app.hang_up)
+
+    return handle
+
+
 def run_reader(articles: list[Article] | None, options: ReadingOptions, config: Config, state: ReadingState,
                library=None) -> int:
     app = SahifaApp(articles, options, config, state, library)
+    for sig in (signal.SIGHUP, signal.SIGTERM):
+        signal.signal(sig, _on_signal(app))
     explicit = options.resolved_bidi() == "app"
     out = sys.__stderr__  # where Textual draws
     if explicit and out is not None:
@@ -186,6 +217,7 @@ def run_reader(articles: list[Article] | None, options: ReadingOptions, config: 
         out.flush()
     try:
         app.run()
+        arm_exit_watchdog(app.return_code or 0, grace=3.0)  # what is left must not hang on a gone terminal
     finally:
         app.save_state()
         state.close()

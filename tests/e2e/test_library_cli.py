@@ -1,6 +1,7 @@
 """The library through the real `sahifa`: imports, search, list, feeds, kills and damaged files."""
 
 import hashlib
+import os
 import http.server
 import json
 import re
@@ -268,3 +269,50 @@ def test_no_color_gives_search_and_list_styles_without_colour(tmp_path):
         assert sgr.sub("", plain) == sgr.sub("", coloured)
     searched = run_sahifa("search", "الليرة", "--color", "always", "--library", db, env={"NO_COLOR": "1"})
     assert "\x1b[4m" in searched.stdout.decode()  # the matched word, underlined as in the app
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    fields = f.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid and fields[0] != "Z":
+                found.append(int(entry))
+    return found
+
+
+@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM], ids=["SIGKILL", "SIGTERM"])
+def test_a_killed_bulk_import_leaves_no_worker_processes(tmp_path, how):
+    code = (
+        "import sys, time\n"
+        "from reader.library.model import Article\n"
+        "from reader.library.store import Library\n"
+        f"lib = Library({str(tmp_path / 'lib.db')!r})\n"
+        "def articles():\n"
+        "    for i in range(10**7):\n"
+        "        yield Article(f'خبر {i}', (f'نص الخبر رقم {i} عن الاقتصاد والسياسة.',))\n"
+        "with lib.bulk(workers=2):\n"
+        "    print('importing', flush=True)\n"
+        "    lib.add(articles(), batch=200)\n"
+    )
+    proc = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, stdout=subprocess.PIPE)
+    assert proc.stdout.readline().strip() == b"importing"
+    deadline = time.monotonic() + 20
+    workers = []
+    while time.monotonic() < deadline and len(workers) < 2:
+        workers = _children(proc.pid)
+        time.sleep(0.1)
+    assert len(workers) >= 2, workers
+    proc.send_signal(how)
+    proc.wait(timeout=10)
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and any(os.path.exists(f"/proc/{w}") for w in workers):
+        time.sleep(0.1)
+    alive = [w for w in workers if os.path.exists(f"/proc/{w}")]
+    for w in alive:
+        os.kill(w, signal.SIGKILL)
+    assert alive == []
