@@ -24,6 +24,7 @@ COMMANDS: dict[str, str] = {
     "feeds": "feeds",
     "refresh": "refresh",
     "prune": "prune",
+    "check": "check",
     "doctor": "doctor",
 }
 
@@ -64,7 +65,9 @@ def main(argv: list[str] | None = None) -> int:
         result: int = module.run(args)
         return result
     except SahifaError as e:
-        print(f"sahifa: {e}", file=sys.stderr)
+        from ..text.sanitize import clean_line  # paths and text from outside: never a control sequence
+
+        print(f"sahifa: {clean_line(str(e))}", file=sys.stderr)
         return e.exit_code
     except KeyboardInterrupt:
         return 130

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable, Iterable
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from .. import __version__
 from ..errors import UsageError
@@ -17,11 +17,22 @@ class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:  # one line, no usage dump
         raise UsageError(message)
 
+    def _parse_optional(self, arg_string: str) -> Any:
+        """``-word`` that is no option of ours is a word: a search's exclusion
+        (``الجيش OR -سرت``), not an unknown option."""
+        if (len(arg_string) > 2 and arg_string[0] == "-" and arg_string[1] != "-"
+                and arg_string.split("=", 1)[0] not in self._option_string_actions):
+            return None
+        return super()._parse_optional(arg_string)
+
+
+MAX_NUMBER = 1_000_000_000  # no count or id Sahifa takes is larger (SQLite's integers stop at 2**63)
+
 
 def positive_int(text: str) -> int:
-    """A whole number of at least 1, written in ASCII digits."""
-    if not (text.isascii() and text.isdigit()) or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    """A whole number from 1 to MAX_NUMBER, written in ASCII digits."""
+    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= MAX_NUMBER:
+        raise argparse.ArgumentTypeError(f"expected a whole number from 1 to {MAX_NUMBER:,}, got {text!r}")
     return int(text)
 
 

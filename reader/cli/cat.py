@@ -11,7 +11,7 @@ from ..settings.options import ReadingOptions
 from ..text.article_layout import layout_blocks
 from ..text.highlight import keyword_spans
 from .arguments import library_args, output_args, reading_args
-from .output import Color, color_mode, default_width, render_lines
+from .output import Color, color_mode, default_width, render_lines, warn
 
 SUMMARY = "Print an article laid out as the reader shows it."
 
@@ -31,7 +31,12 @@ def run(args: argparse.Namespace) -> int:
 
     width = args.width or default_width()
     if args.file.isascii() and args.file.isdigit() and not Path(args.file).exists():
+        from ..errors import UsageError
         from ..library.user_library import open_library
+        from .arguments import MAX_NUMBER
+
+        if not 1 <= int(args.file) <= MAX_NUMBER:
+            raise UsageError(f"no article {args.file}: ids are whole numbers from 1 to {MAX_NUMBER:,}")
 
         article = open_library(args.library, read_only=args.read_only).get(int(args.file))
         if article is None:
@@ -41,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
         articles = load_articles(args.file)
     config = load_config()
     for warning in config.warnings:
-        print(f"sahifa: {warning}", file=sys.stderr)
+        warn(f"{warning}")
     options = reading_options(args, config)
     options.highlights = config.watch + options.highlights
     color = color_mode(args.color)

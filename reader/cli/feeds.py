@@ -8,6 +8,7 @@ import time
 from typing import TYPE_CHECKING
 
 from .arguments import Parser, library_args
+from .output import warn
 
 if TYPE_CHECKING:
     from ..library.store import Feed, Library
@@ -80,6 +81,7 @@ def _feed(library: Library, text: str) -> Feed:
 def _add(library: Library, args: argparse.Namespace) -> int:
     from ..errors import DocumentError
     from ..library.subscribe import SeveralFeeds, subscribe
+    from ..text.sanitize import clean_line
 
     failed = 0
     for address in args.urls:
@@ -87,13 +89,14 @@ def _add(library: Library, args: argparse.Namespace) -> int:
             added = subscribe(library, address, args.tag, args.full_text or "auto", args.selector or "", args.title)
         except SeveralFeeds as e:
             failed += 1
-            print(f"sahifa: {e}:", file=sys.stderr)
+            warn(f"{e}:")
             for candidate in e.candidates:
-                print(f"  {candidate.url}" + (f"  ({candidate.title})" if candidate.title else ""), file=sys.stderr)
+                print("  " + clean_line(candidate.url + (f"  ({candidate.title})" if candidate.title else "")),
+                      file=sys.stderr)
             continue
         except DocumentError as e:
             failed += 1
-            print(f"sahifa: {e}", file=sys.stderr)
+            warn(f"{e}")
             continue
         word = "added" if added.new else "already there:"
         print(f"{word} {added.feed.id}\t{added.feed.name}\t{added.feed.url}")

@@ -9,6 +9,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from .arguments import library_args
+from .output import warn
 
 if TYPE_CHECKING:
     from ..library.store import Library
@@ -129,6 +130,8 @@ class _Progress:
 
 def _log(progress: Any, message: str) -> None:
     if progress:
-        progress.print(f"sahifa: {message}")
+        from ..text.sanitize import clean_line
+
+        progress.print(f"sahifa: {clean_line(message)}")
     else:
-        print(f"sahifa: {message}", file=sys.stderr)
+        warn(f"{message}")

@@ -37,6 +37,14 @@ def color_mode(choice: str, stream: TextIO | None = None) -> Color:
     return Color.MONO if os.environ.get("NO_COLOR") else Color.FULL
 
 
+def warn(message: str, end: str = "\n") -> None:
+    """``sahifa: message`` on stderr. Messages carry paths, addresses and text
+    from outside: their control characters are shown, never sent to the terminal."""
+    from ..text.sanitize import clean_line
+
+    print(f"sahifa: {clean_line(message)}", end=end, file=sys.stderr)
+
+
 def default_width() -> int:
     if sys.stdout.isatty():
         return shutil.get_terminal_size((80, 24)).columns

@@ -9,9 +9,9 @@ refresh was running.
 from __future__ import annotations
 
 import argparse
-import sys
 
 from .arguments import library_args, positive_int
+from .output import warn
 
 SUMMARY = "Fetch the feeds that are due and add their new stories."
 
@@ -38,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--deadline must be between 0 and 3600 seconds")
     config = load_config()
     for warning in config.warnings:
-        print(f"sahifa: {warning}", file=sys.stderr)
+        warn(f"{warning}")
     library = open_library(args.library)
     try:
         if not library.feeds():
@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
 
         def said(result: FeedResult, _done: int, _total: int) -> None:
             if result.error:
-                print(f"sahifa: {result.error}", file=sys.stderr)
+                warn(f"{result.error}")
                 return
             if args.quiet:
                 return

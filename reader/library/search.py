@@ -28,6 +28,7 @@ from ..text.terms import Terms, term_stems
 from .store import Library
 
 TITLE_WEIGHT, BODY_WEIGHT = 4.0, 1.0
+MAX_TERMS = 64  # words in one query; a pasted paragraph is not a search
 RANK_WINDOW = 10_000
 _TOKEN = re.compile(r'-?"[^"]*"?|\S+')
 
@@ -128,7 +129,13 @@ def parse_query(text: str) -> Query:
         if negatives:
             raise QueryError("a search needs at least one word to find, not only words to leave out")
         raise QueryError("nothing to search for (only punctuation or very common words)")
-    fts = " AND ".join("(" + " OR ".join(g) + ")" if len(g) > 1 else g[0] for g in groups)
+    # a word said twice is one term: A AND A is A, A OR A is A
+    unique = list(dict.fromkeys(tuple(dict.fromkeys(g)) for g in groups))
+    negatives = list(dict.fromkeys(negatives))
+    terms = sum(len(g) for g in unique) + len(negatives)
+    if terms > MAX_TERMS:
+        raise QueryError(f"a search can have at most {MAX_TERMS} different words (this one has {terms:,})")
+    fts = " AND ".join("(" + " OR ".join(g) + ")" if len(g) > 1 else g[0] for g in unique)
     if negatives:
         fts = f"({fts}) NOT ({' OR '.join(negatives)})"
     return Query(text, fts, Terms(singles, phrases, prefixes))

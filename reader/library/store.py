@@ -17,7 +17,7 @@ import os
 import sqlite3
 import time
 import urllib.parse
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor
 from contextlib import contextmanager
 from datetime import UTC
@@ -53,6 +53,10 @@ class Entry(NamedTuple):
     published: str
     direction: str
     hash: str = ""
+
+
+class SearchCancelled(LibraryError):
+    """A search stopped by :meth:`Library.cancel` (a newer search, leaving the app)."""
 
 
 class Feed(NamedTuple):
@@ -160,8 +164,10 @@ assert len(MIGRATIONS) == SCHEMA_VERSION
 
 def _describe(e: Exception) -> str:
     text = str(e)
-    if "not a database" in text or "malformed" in text:
+    if "not a database" in text:
         return "not a Sahifa library (the file is damaged or of another kind); nothing was changed"
+    if "malformed" in text or "corrupt" in text:
+        return "the library file is damaged; 'sahifa check --repair' rebuilds its search index from the articles"
     if "full" in text:
         return "the disk is full; nothing more was written"
     if "readonly" in text or "read-only" in text:
@@ -179,6 +185,7 @@ class Library:
         self.path = Path(path)
         self.read_only = read_only
         self._pool: Executor | None = None
+        self._cancelled = False
         try:
             if read_only:
                 self.db = _open_reader(self.path, busy_timeout)
@@ -399,17 +406,73 @@ class Library:
             " SELECT a.id, a.title, a.source, a.published, a.url, a.body, hits.score"
             " FROM hits JOIN articles a ON a.id = hits.rowid ORDER BY hits.score, a.published DESC"
         )
+        self._cancelled = False
+        # SQLite calls back into Python every few thousand steps: Ctrl-C (a pending
+        # KeyboardInterrupt) and cancel() from another thread stop the query there.
+        self.db.set_progress_handler(lambda: 1 if self._cancelled else 0, 2000)
         try:
             floor = self.db.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC"
                                     " LIMIT 1 OFFSET ?", (loose_fts, window - 1)).fetchone()
             rows = self.db.execute(sql, (*weights, fts, floor[0] if floor else 0, limit, offset)).fetchall()
         except sqlite3.OperationalError as e:
+            if "interrupted" in str(e):
+                if self._cancelled:
+                    raise SearchCancelled(f"{self.path}: the search was stopped") from None
+                raise KeyboardInterrupt from None
             if "fts5" in str(e) or "syntax" in str(e):
                 raise QueryError("the query cannot be searched for") from None
             raise LibraryError(f"{self.path}: {_describe(e)}") from None
         except sqlite3.Error as e:
             raise LibraryError(f"{self.path}: {_describe(e)}") from None
+        finally:
+            self.db.set_progress_handler(None, 0)
         return rows
+
+    def cancel(self) -> None:
+        """Stop a search running on this connection, from any thread."""
+        self._cancelled = True
+        self.db.interrupt()
+
+    # --- checking ----------------------------------------------------------------
+
+    def check(self) -> list[str]:
+        """What is wrong with the file and its search index ([] when nothing is)."""
+        problems: list[str] = []
+        try:
+            rows = self.db.execute("PRAGMA quick_check").fetchall()
+            problems += [r[0] for r in rows if r[0] != "ok"][:20]
+        except sqlite3.Error as e:
+            problems.append(str(e))
+        try:
+            self.db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')")
+        except sqlite3.Error as e:
+            problems.append(f"search index: {e}")
+        return problems
+
+    def rebuild_index(self, progress: Callable[[int, int], None] | None = None, batch: int = 1000) -> int:
+        """Build the search index again from the articles (the index holds
+        nothing the articles do not); returns how many articles were indexed."""
+        if self.read_only:
+            raise LibraryError(f"{self.path}: the library is read-only")
+        with self._sql() as db:
+            total = db.execute("SELECT count(*) FROM articles").fetchone()[0]
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('delete-all')")
+                done, last = 0, 0
+                while rows := db.execute("SELECT id, title, body FROM articles WHERE id > ? ORDER BY id LIMIT ?",
+                                         (last, batch)).fetchall():
+                    db.executemany("INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
+                                   [(i, index_text(t), index_text(b)) for i, t, b in rows])
+                    done, last = done + len(rows), rows[-1][0]
+                    if progress is not None:
+                        progress(done, total)
+                db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('optimize')")
+                db.execute("COMMIT")
+            except BaseException:
+                _rollback(db)
+                raise
+        return done
 
     # --- feeds -----------------------------------------------------------------
 

@@ -49,7 +49,7 @@ class Terms:
     def __init__(self, singles: Iterable[str] = (), phrases: Iterable[Sequence[str]] = (),
                  prefixes: Iterable[str] = ()) -> None:
         self.singles = frozenset(singles)
-        self.phrases = [tuple(p) for p in phrases if p]
+        self.phrases = list(dict.fromkeys(tuple(p) for p in phrases if p))
         self.prefixes = tuple(p for p in prefixes if p)
         self._cache: dict[str, bool] = {}
 

@@ -34,8 +34,11 @@ class Source:
 
     @property
     def label(self) -> str:
-        """What the articles of a file give as their source: the file's name."""
-        return self.path.name if self.path is not None else ""
+        """What the articles of a file give as their source: the file's name
+        (cleaned: a name may hold any byte but "/", escape sequences included)."""
+        from ...text.sanitize import clean_line
+
+        return clean_line(self.path.name) if self.path is not None else ""
 
     @property
     def data(self) -> bytes:

@@ -65,6 +65,7 @@ class LibraryScreen(Screen):
         self._opened: int | None = None
         self._busy = ""
         self._refreshing = False
+        self._searching: Library | None = None
 
     def compose(self) -> ComposeResult:
         yield ArticleList(id="articles")
@@ -102,7 +103,6 @@ class LibraryScreen(Screen):
 
     def _loaded(self, keep_id: int | None) -> None:
         self._busy = ""
-        self._refreshing = False
         if self.hits is None:
             articles = self.articles
             if keep_id is not None or len(self.browser) != articles.count:
@@ -307,7 +307,6 @@ class LibraryScreen(Screen):
     def _refreshed(self, report: RefreshReport, error: str, quiet: bool) -> None:
         self._refreshing = False
         self._busy = ""
-        self._refreshing = False
         failed = report.failed
         if error:
             self.notify(error, severity="error", timeout=8)
@@ -352,6 +351,7 @@ class LibraryScreen(Screen):
         self._search_timer = self.set_timer(SEARCH_DELAY, lambda: self._start_search(query))
 
     def _start_search(self, query: str) -> None:
+        self._cancel_search()
         self._search_serial += 1
         serial = self._search_serial
         bar = self.search_bar
@@ -363,7 +363,9 @@ class LibraryScreen(Screen):
         self.run_worker(lambda: self._search_worker(serial, query, path), thread=True, group="search")
 
     def _search_worker(self, serial: int, query: str, path) -> None:
-        from ...library.search import QueryError, search  # loaded with the first search, not at start-up
+        from ...errors import SahifaError
+        from ...library.search import search  # loaded with the first search, not at start-up
+        from ...library.store import SearchCancelled
 
         started = time.perf_counter()
         try:
@@ -371,14 +373,27 @@ class LibraryScreen(Screen):
         except LibraryError as e:
             self.app.call_from_thread(self._search_failed, serial, str(e))
             return
+        self._searching = library  # a newer search, or leaving, stops this one (Library.cancel)
         try:
             hits = search(library, query, limit=RESULTS)
-        except QueryError as e:
+        except SearchCancelled:
+            return
+        except SahifaError as e:  # a query it cannot run, a damaged index: a notice, never a crash
             self.app.call_from_thread(self._search_failed, serial, str(e))
             return
         finally:
+            if self._searching is library:
+                self._searching = None
             library.close()
         self.app.call_from_thread(self._search_done, serial, query, hits, time.perf_counter() - started)
+
+    def _cancel_search(self) -> None:
+        searching = self._searching
+        if searching is not None:
+            searching.cancel()
+
+    def on_unmount(self) -> None:
+        self._cancel_search()  # leaving never waits for a search
 
     def _search_done(self, serial: int, query: str, hits: list[Hit], seconds: float) -> None:
         if serial != self._search_serial:
