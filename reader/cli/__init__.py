@@ -48,6 +48,14 @@ def _ensure_utf8_streams() -> None:
             reconfigure(encoding="utf-8", errors="replace")
 
 
+def _say_tightened() -> None:
+    from ..settings.paths import TIGHTENED
+
+    for notice in dict.fromkeys(TIGHTENED):
+        print(f"sahifa: {notice}", file=sys.stderr)
+    TIGHTENED.clear()
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     _ensure_utf8_streams()
@@ -63,6 +71,7 @@ def main(argv: list[str] | None = None) -> int:
             parser = build_parser(command, module.SUMMARY, module.arguments, COMMANDS)
             args = parser.parse_args(argv[1:] if command else argv)
         result: int = module.run(args)
+        _say_tightened()
         return result
     except SahifaError as e:
         from ..text.sanitize import clean_line  # paths and text from outside: never a control sequence

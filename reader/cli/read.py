@@ -62,5 +62,8 @@ def run(args: Any) -> int:
     state = ReadingState(data_dir() / "state.db")
     if notice:
         config.warnings.append(notice)
-    config.warnings.extend(state.notices)
+    from ..settings.paths import TIGHTENED
+
+    config.warnings.extend(dict.fromkeys(TIGHTENED))
+    TIGHTENED.clear()
     return run_reader(articles, reading_options(args, config), config, state, library)

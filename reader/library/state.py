@@ -23,13 +23,14 @@ class ReadingState:
     def __init__(self, path: Path):
         self.path = path
         self.warning: str | None = None
-        self.notices: list[str] = []  # files made private that were not
         self._memory: dict[tuple[str, str], str] = {}
         self._db: sqlite3.Connection | None = None
         try:
             if str(path) != ":memory:":
                 # private: read marks and times say what someone reads
-                self.notices += filter(None, [private_dir(path.parent), *map(private_file, _files_of(path))])
+                private_dir(path.parent)
+                for file in _files_of(path):
+                    private_file(file)
                 if not path.exists():
                     os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))  # SQLite's -wal/-shm copy its mode
             db = sqlite3.connect(str(path), timeout=2.0, isolation_level=None)

@@ -62,6 +62,9 @@ def private_file(path: Path) -> str | None:
     return _tighten(path, 0o600)
 
 
+TIGHTENED: list[str] = []  # notices of files made private in this run, for the command line or the app to say
+
+
 def _tighten(path: Path, mode: int) -> str | None:
     try:
         st = path.stat()
@@ -73,4 +76,6 @@ def _tighten(path: Path, mode: int) -> str | None:
         os.chmod(path, mode)
     except OSError:
         return None
-    return f"{path} was readable by other users: made private"
+    notice = f"{path} was readable by other users: made private"
+    TIGHTENED.append(notice)
+    return notice

@@ -1,9 +1,9 @@
 """The library through the real `sahifa`: imports, search, list, feeds, kills and damaged files."""
 
 import hashlib
-import os
 import http.server
 import json
+import os
 import re
 import signal
 import sqlite3
