@@ -17,6 +17,7 @@ import os
 import sqlite3
 import time
 import urllib.parse
+import weakref
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor
 from contextlib import contextmanager
@@ -191,6 +192,8 @@ class Library:
                 self.db = _open_reader(self.path, busy_timeout)
             else:
                 self.db = _open_writer(self.path, busy_timeout)
+            # closed by close(), or when forgotten, or at exit: a writer always puts back the WAL files
+            self._finish = weakref.finalize(self, _finish, self.db, self.path, read_only)
             version, tables = self.db.execute(
                 "SELECT user_version, (SELECT count(*) FROM sqlite_master) FROM pragma_user_version").fetchone()
             if version == 0 and tables:
@@ -238,9 +241,7 @@ class Library:
                 raise
 
     def close(self) -> None:
-        self.db.close()
-        if not self.read_only:
-            keep_wal_files(self.path)
+        self._finish()
 
     @contextmanager
     def _sql(self) -> Iterator[sqlite3.Connection]:
@@ -658,7 +659,7 @@ def _open_reader(path: Path, busy_timeout: float) -> sqlite3.Connection:
     if not path.is_file():
         raise LibraryError(f"{path}: no such library")
     uri = "file:" + urllib.parse.quote(str(path.resolve()))
-    if _on_read_only_fs(path) or (_wal_mode(path) and not _wal_files_present(path, wait=1.0)):
+    if _on_read_only_fs(path) or (_wal_mode(path) and not _wal_files_present(path, wait=0.1)):
         uri += "?mode=ro&immutable=1"
     else:
         uri += "?mode=ro"
@@ -694,6 +695,12 @@ def _wal_files_present(path: Path, wait: float = 0.0) -> bool:
         if time.monotonic() >= end:
             return False
         time.sleep(0.05)
+
+
+def _finish(db: sqlite3.Connection, path: Path, read_only: bool) -> None:
+    db.close()
+    if not read_only:
+        keep_wal_files(path)
 
 
 def keep_wal_files(path: Path) -> None:

@@ -316,3 +316,31 @@ def test_a_killed_bulk_import_leaves_no_worker_processes(tmp_path, how):
     for w in alive:
         os.kill(w, signal.SIGKILL)
     assert alive == []
+
+
+def test_two_imports_creating_one_library_at_once_both_succeed(tmp_path):
+    for attempt in range(8):
+        db = str(tmp_path / f"race{attempt}.db")
+        procs = [subprocess.Popen([*__import__("conftest").sahifa_command(), "import", str(LIB / name),
+                                   "--library", db], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                 for name in ("data.jsonl", "feed.rss")]
+        results = [(p.wait(timeout=60), p.stderr.read().decode()) for p in procs]
+        assert all(code == 0 for code, _ in results), results
+        assert len(Library(db).entries(limit=100)) >= 5
+
+
+def test_a_busy_library_is_one_line_after_a_wait(tmp_path):
+    db = tmp_path / "lib.db"
+    Library(db).close()
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another process writing, for longer than Sahifa waits
+    try:
+        started = time.monotonic()
+        result = run_sahifa("import", str(LIB / "data.jsonl"), "--library", str(db))
+        waited = time.monotonic() - started
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    err = result.stderr.decode()
+    assert result.returncode == 1 and "another process is writing" in err and err.count("\n") == 1, err
+    assert waited >= 4  # it waited for the writer before giving up

@@ -128,6 +128,8 @@ def test_a_shared_archive_read_by_other_users(place):
         assert '"title"' in reader.ok("search", "معرض", "--json", "--read-only", "--library", library)
         assert member.ok("cat", "1", "--read-only", "--library", library, "--color", "never")
         owner.ok("import", str(LIB / "page.html"), "--library", library)
+        owner.ok("list", "--library", library)  # any command of the owner's leaves the WAL files readable
+        assert Path(library + "-wal").exists() and Path(library + "-shm").exists()
         assert owned_by_others(archive, names["owner"]) == []
 
         # readers' own places are private, whatever the umask
