@@ -62,7 +62,7 @@ def test_search_list_and_cat_arguments(library_path, command, words, options):
         argv += words.split() or ["x"] if command == "search" else [random.choice(NUMBERS + words.split() + ["1"])]
     for opt in options:
         argv += list(opt)
-    code, out, err = run([*argv, "--library", str(library_path)])
+    code, _out, err = run([*argv, "--library", str(library_path)])
     assert isinstance(code, int)
     assert "Traceback" not in err and err.count("\n") <= 1, (argv, err)
     assert "\x1b[2J" not in err
@@ -103,6 +103,6 @@ def test_a_damaged_file_is_one_line(library_path, tmp_path_factory, seed, chunks
             f.seek(rng.randrange(0, size))
             f.write(rng.randbytes(rng.choice([16, 512, 4096])))
     for argv in (["search", "الليرة"], ["list"], ["cat", "1"], ["search", "النفط", "--json"]):
-        code, out, err = run([*argv, "--read-only", "--library", str(damaged)])
+        code, _out, err = run([*argv, "--read-only", "--library", str(damaged)])
         assert isinstance(code, int)
         assert "Traceback" not in err and err.count("\n") <= 1, (argv, err)
