@@ -38,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
         if not 1 <= int(args.file) <= MAX_NUMBER:
             raise UsageError(f"no article {args.file}: ids are whole numbers from 1 to {MAX_NUMBER:,}")
 
-        article = open_library(args.library, read_only=args.read_only).get(int(args.file))
+        article = open_library(args.library, read_only=args.read_only, reading=True).get(int(args.file))
         if article is None:
             raise DocumentError(f"no article {args.file} in the library")
         articles = [article]

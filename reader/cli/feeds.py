@@ -60,7 +60,8 @@ def _feed_options(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..library.user_library import open_library
 
-    library = open_library(args.library, read_only=getattr(args, "read_only", False))
+    library = open_library(args.library, read_only=getattr(args, "read_only", False),
+                           reading=args.action in ("list", "export"))
     try:
         handler = globals()[f"_{args.action}"]
         result: int = handler(library, args)

@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     from ..settings.paths import data_dir
     from .output import color_mode, default_width, entry
 
-    library = open_library(args.library, read_only=args.read_only)
+    library = open_library(args.library, read_only=args.read_only, reading=True)
     saved = None
     if args.saved:
         state = ReadingState(data_dir() / "state.db")

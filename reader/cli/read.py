@@ -46,7 +46,7 @@ def run(args: Any) -> int:
         from ..library.user_library import open_library
 
         try:
-            library = open_library(args.library, read_only=args.read_only, config=config)
+            library = open_library(args.library, read_only=args.read_only, config=config, reading=True)
         except LibraryError as e:
             if args.library or os.environ.get("SAHIFA_LIBRARY"):
                 raise  # the library asked for is broken: say so, change nothing

@@ -25,7 +25,7 @@ def run(args: argparse.Namespace) -> int:
     from ..library.user_library import open_library
     from .output import color_mode, default_width, entry, paragraph
 
-    library = open_library(args.library, read_only=args.read_only)
+    library = open_library(args.library, read_only=args.read_only, reading=True)
     hits = search(library, " ".join(args.query), limit=args.limit)
     if args.json:
         print("[" + ",\n ".join(json.dumps(h.as_json(), ensure_ascii=False) for h in hits) + "]")

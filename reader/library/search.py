@@ -88,35 +88,27 @@ def parse_query(text: str) -> Query:
         else:
             singles.extend(stems)
 
-    for raw in _TOKEN.findall(text):
+    tokens = _TOKEN.findall(text)
+    distinct = len(set(tokens) - {"OR"})
+    if distinct > 4 * MAX_TERMS:  # far more words than a query may have: refused before any work on them
+        raise QueryError(f"a search can have at most {MAX_TERMS} different words (this one has {distinct:,})")
+    compiled: dict[str, tuple[str, str, list[str]] | None] = {}  # token -> (expr, kind, stems)
+    for raw in tokens:
         if raw == "OR":
             pending_or = bool(groups)
             continue
         negative = raw.startswith("-") and len(raw) > 1
         token = raw[1:] if negative else raw
-        if token.startswith('"'):
-            stems = term_stems(token.strip('"'))
-            if not stems:
-                continue
-            expr = _quote(stems)
-            if not negative:
-                remember(stems)
-        elif token.endswith("*") and len(token) > 1:
-            stem = keyword_stem(token.rstrip("*"))
-            if not re.fullmatch(r"\w+", stem):
-                continue
-            expr = _quote([stem]) + " *"
-            if not negative:
-                prefixes.append(stem)
-        else:
-            words = re.findall(r"\w+", fold(token))
-            if words and all(w in STOPWORDS for w in words):
-                continue  # not in the index: it would find nothing
-            stems = term_stems(token)
-            if not stems:
-                continue
-            expr = _quote(stems)
-            if not negative:
+        if token not in compiled:
+            compiled[token] = _compile(token)
+        term = compiled[token]
+        if term is None:
+            continue
+        expr, kind, stems = term
+        if not negative:
+            if kind == "prefix":
+                prefixes.extend(stems)
+            else:
                 remember(stems)
         if negative:
             negatives.append(expr)
@@ -139,6 +131,21 @@ def parse_query(text: str) -> Query:
     if negatives:
         fts = f"({fts}) NOT ({' OR '.join(negatives)})"
     return Query(text, fts, Terms(singles, phrases, prefixes))
+
+
+def _compile(token: str) -> tuple[str, str, list[str]] | None:
+    """(FTS5 expression, "phrase" | "prefix" | "word", stems) of one query token; None if it finds nothing."""
+    if token.startswith('"'):
+        stems = term_stems(token.strip('"'))
+        return (_quote(stems), "phrase", stems) if stems else None
+    if token.endswith("*") and len(token) > 1:
+        stem = keyword_stem(token.rstrip("*"))
+        return (_quote([stem]) + " *", "prefix", [stem]) if re.fullmatch(r"\w+", stem) else None
+    words = re.findall(r"\w+", fold(token))
+    if words and all(w in STOPWORDS for w in words):
+        return None  # not in the index: it would find nothing
+    stems = term_stems(token)
+    return (_quote(stems), "word", stems) if stems else None
 
 
 def search(library: Library, text: str, limit: int = 20, offset: int = 0, snippet_chars: int = 160) -> list[Hit]:

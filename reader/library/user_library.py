@@ -11,21 +11,34 @@ from ..settings.paths import data_dir, private_dir
 from .store import Library
 
 
+def _writable(path: Path) -> bool:
+    try:
+        read_only_fs = bool(os.statvfs(path).f_flag & os.ST_RDONLY)
+    except OSError:
+        read_only_fs = False
+    return not read_only_fs and os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
 def library_path(arg: str | None, config: Config | None = None) -> Path:
     """--library, else $SAHIFA_LIBRARY, else the config's (a site's shared archive), else the data dir's."""
     configured = config.library if config is not None else ""
     return Path(arg or os.environ.get("SAHIFA_LIBRARY") or configured or data_dir() / "library.db")
 
 
-def open_library(path_arg: str | None, read_only: bool = False, config: Config | None = None) -> Library:
+def open_library(path_arg: str | None, read_only: bool = False, config: Config | None = None,
+                 reading: bool = False) -> Library:
     """The library; a new one gets the bundled articles first. The config may
-    name a shared archive and open it read-only for everyone (a site config)."""
+    name a shared archive and open it read-only for everyone (a site config).
+    A command that only reads (``reading``) opens a library it may not write
+    read-only, as if asked to: someone else's archive, a read-only file system."""
     if config is None:
         from ..settings.config import load_config
 
         config = load_config()
     path = library_path(path_arg, config)
     if not path_arg and not os.environ.get("SAHIFA_LIBRARY") and config.library and config.library_read_only:
+        read_only = True
+    if reading and not read_only and path.is_file() and not _writable(path):
         read_only = True
     if path == data_dir() / "library.db" and not read_only:  # a person's own library is theirs alone
         try:

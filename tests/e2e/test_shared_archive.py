@@ -193,3 +193,27 @@ def test_loose_private_files_are_tightened_with_a_notice(place):
         assert "made private" not in again.stderr  # once
         assert stat.S_IMODE(data.stat().st_mode) == 0o700
         assert stat.S_IMODE((data / "library.db").stat().st_mode) == 0o600
+
+
+def test_an_archive_on_a_read_only_file_system(place):
+    with users("owner", "reader") as names:
+        owner, reader = Person(names["owner"], place), Person(names["reader"], place)
+        mount = place / "ro"
+        mount.mkdir(mode=0o755)
+        if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64m,mode=755", "sahifa-test", str(mount)],
+                          capture_output=True).returncode != 0:
+            pytest.skip("cannot mount a file system here")
+        try:
+            shutil.chown(mount, names["owner"], names["owner"])
+            library = str(mount / "library.db")
+            owner.ok("import", str(LIB / "data.jsonl"), "--library", library)
+            subprocess.run(["mount", "-o", "remount,ro", str(mount)], check=True)
+            for side in ("-wal", "-shm"):
+                assert Path(library + side).exists()  # left by the owner; SQLite could not make them now
+            for person in (owner, reader):
+                assert "ﺓﺮﻴﻠﻟﺍ" in person.ok("list", "--library", library, "--width", "100", "--color", "never")
+                assert person.ok("search", "الليرة", "--json", "--library", library).count('"id"') == 1
+            refused = owner.sahifa("import", str(SEED), "--library", library)
+            assert refused.returncode == 1 and "read-only" in refused.stderr and "Traceback" not in refused.stderr
+        finally:
+            subprocess.run(["umount", "-l", str(mount)], capture_output=True)
