@@ -287,3 +287,28 @@ def test_f_in_the_reader_fetches_the_full_story_and_keeps_it(tmp_path):
         stored.close()
     finally:
         site.close()
+
+
+def test_a_damaged_library_is_a_notice_not_a_crash(library_path, tmp_path):
+    import random
+
+    app = make_app(library_path, tmp_path)
+
+    async def scenario(pilot, screen):
+        size = library_path.stat().st_size
+        rng = random.Random(7)
+        with open(library_path, "r+b") as f:  # damage every page but the first, under the running app
+            for offset in range(16384, size, 4096):
+                f.seek(offset)
+                f.write(rng.randbytes(4096))
+        screen.articles.invalidate()
+        screen.browser._entries.clear()
+        await pilot.press("G", "g", "s")
+        await settle(pilot, app)
+        await pilot.press("slash")
+        await pilot.press(*"الليرة")
+        await pilot.pause(0.4)
+        await settle(pilot, app)
+        assert any("damaged" in n or "not a Sahifa library" in n for n in app.notices), list(app.notices)
+
+    run(app, scenario)

@@ -21,9 +21,18 @@ from pathlib import Path
 import pytest
 from conftest import DATA, ROOT, SEED
 
+SBIN = os.pathsep.join([os.environ.get("PATH", ""), "/usr/local/sbin", "/usr/sbin", "/sbin"])
+
+
+def tool(name: str) -> str:
+    """A system tool, from the sbin folders too (root's tools are not always on PATH)."""
+    return shutil.which(name, path=SBIN) or name
+
+
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(os.geteuid() != 0, reason="needs root to make throwaway Unix users"),
-              pytest.mark.skipif(shutil.which("runuser") is None, reason="needs runuser (util-linux)")]
+              pytest.mark.skipif(not all(shutil.which(t, path=SBIN) for t in ("runuser", "useradd", "userdel")),
+                                 reason="needs runuser, useradd and userdel")]
 
 LIB = DATA / "library"
 
@@ -55,15 +64,15 @@ def users(*roles):
         for role in roles:
             name = f"shf{role.split('+')[0][:6]}{tag}"
             extra = ["-G", names[roles[0]]] if role.endswith("+group") else []
-            subprocess.run(["useradd", "--no-create-home", "--user-group", "--shell", "/bin/sh", *extra, name],
+            subprocess.run([tool("useradd"), "--no-create-home", "--user-group", "--shell", "/bin/sh", *extra, name],
                            check=True, capture_output=True)
             made.append(name)
             names[role] = name
         yield names
     finally:
         for name in reversed(made):
-            subprocess.run(["userdel", "--force", name], capture_output=True)
-            subprocess.run(["groupdel", name], capture_output=True)
+            subprocess.run([tool("userdel"), "--force", name], capture_output=True)
+            subprocess.run([tool("groupdel"), name], capture_output=True)
 
 
 class Person:
@@ -79,7 +88,7 @@ class Person:
         exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in full.items())
         command = (f"umask 022; cd {shlex.quote(str(self.home))} && exec env -i {exports} "
                    f"{shlex.quote(sys.executable)} -m reader " + " ".join(shlex.quote(a) for a in args))
-        return subprocess.run(["runuser", "-u", self.name, "--", "sh", "-c", command], capture_output=True,
+        return subprocess.run([tool("runuser"), "-u", self.name, "--", "sh", "-c", command], capture_output=True,
                               text=True, timeout=120, cwd="/")
 
     def ok(self, *args: str, **kw) -> str:
@@ -200,14 +209,14 @@ def test_an_archive_on_a_read_only_file_system(place):
         owner, reader = Person(names["owner"], place), Person(names["reader"], place)
         mount = place / "ro"
         mount.mkdir(mode=0o755)
-        if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64m,mode=755", "sahifa-test", str(mount)],
+        if subprocess.run([tool("mount"), "-t", "tmpfs", "-o", "size=64m,mode=755", "sahifa-test", str(mount)],
                           capture_output=True).returncode != 0:
             pytest.skip("cannot mount a file system here")
         try:
             shutil.chown(mount, names["owner"], names["owner"])
             library = str(mount / "library.db")
             owner.ok("import", str(LIB / "data.jsonl"), "--library", library)
-            subprocess.run(["mount", "-o", "remount,ro", str(mount)], check=True)
+            subprocess.run([tool("mount"), "-o", "remount,ro", str(mount)], check=True)
             for side in ("-wal", "-shm"):
                 assert Path(library + side).exists()  # left by the owner; SQLite could not make them now
             for person in (owner, reader):
@@ -216,4 +225,4 @@ def test_an_archive_on_a_read_only_file_system(place):
             refused = owner.sahifa("import", str(SEED), "--library", library)
             assert refused.returncode == 1 and "read-only" in refused.stderr and "Traceback" not in refused.stderr
         finally:
-            subprocess.run(["umount", "-l", str(mount)], capture_output=True)
+            subprocess.run([tool("umount"), "-l", str(mount)], capture_output=True)

@@ -66,6 +66,7 @@ class LibraryScreen(Screen):
         self._busy = ""
         self._refreshing = False
         self._searching: Library | None = None
+        self._said_damaged = False
 
     def compose(self) -> ComposeResult:
         yield ArticleList(id="articles")
@@ -90,7 +91,10 @@ class LibraryScreen(Screen):
 
     def reload(self, keep_id: int | None = None) -> None:
         """Load the list for the current sort and filter: a screenful now, the rest on a thread."""
-        self.browser.load_first()
+        try:
+            self.browser.load_first()
+        except LibraryError as e:
+            self._damaged(e)
         self._show_list(keep_id)
         if not self.browser.complete:
             self._busy = "sorting…" if self.browser.sort == "unread" else ""
@@ -98,8 +102,17 @@ class LibraryScreen(Screen):
         self.update_status()
 
     def _load_rest(self, keep_id: int | None) -> None:
-        if self.browser.load_rest():
-            self.app.call_from_thread(self._loaded, keep_id)
+        try:
+            if self.browser.load_rest():
+                self.app.call_from_thread(self._loaded, keep_id)
+        except LibraryError as e:
+            self.app.call_from_thread(self._damaged, e)
+
+    def _damaged(self, error: LibraryError) -> None:
+        """A library that cannot be read (damaged, gone): said once, never a crash."""
+        if not self._said_damaged:
+            self._said_damaged = True
+            self.notify(str(error), severity="error", timeout=12)
 
     def _loaded(self, keep_id: int | None) -> None:
         self._busy = ""
@@ -125,9 +138,13 @@ class LibraryScreen(Screen):
                 self.articles.go_to(index)
 
     def _entry_rows(self, start: int, stop: int) -> list[Row]:
-        entries = self.browser.entries(start, stop)
         keywords = tuple(sahifa(self).config.watch)
-        counts = self.browser.keyword_counts(entries, keywords)
+        try:
+            entries = self.browser.entries(start, stop)
+            counts = self.browser.keyword_counts(entries, keywords)
+        except LibraryError as error:
+            self._damaged(error)
+            return []
         rows = []
         for e in entries:
             chips = [(w, keyword_key(i), c) for i, (w, c) in enumerate(zip(keywords, counts.get(e.id, ())))]
