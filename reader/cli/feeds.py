@@ -134,7 +134,7 @@ def _remove(library: Library, args: argparse.Namespace) -> int:
 
 def _rename(library: Library, args: argparse.Namespace) -> int:
     feed = _feed(library, args.feed)
-    library.update_feed(feed.id, title=" ".join(args.title.split()))
+    library.update_feed(feed.id, {"title": " ".join(args.title.split())})
     return 0
 
 
@@ -146,13 +146,13 @@ def _tag(library: Library, args: argparse.Namespace) -> int:
 
 def _set(library: Library, args: argparse.Namespace) -> int:
     feed = _feed(library, args.feed)
-    changes: dict[str, object] = {}
+    changes: dict[str, str] = {}
     if args.full_text is not None:
         changes["full_text"] = args.full_text
     if args.selector is not None:
         changes["selector"] = args.selector.strip()
     if changes:
-        library.update_feed(feed.id, **changes)
+        library.update_feed(feed.id, changes)
     return 0
 
 

@@ -150,8 +150,8 @@ def _store(library: Library, feed: Feed, download: _Download, pool: ThreadPoolEx
         failures = feed.failures + 1
         wait = max(backoff(failures), download.retry_after or 0.0)
         result.error, result.next_check = download.error, now + wait
-        library.update_feed(feed.id, checked=now, error=download.error, failures=failures,
-                            next_check=result.next_check)
+        library.update_feed(feed.id, {"checked": now, "error": download.error, "failures": failures,
+                                      "next_check": result.next_check})
         return result
     changes: dict[str, object] = {"checked": now, "fetched": now, "error": "", "failures": 0}
     if response is not None:
@@ -170,8 +170,8 @@ def _store(library: Library, feed: Feed, download: _Download, pool: ThreadPoolEx
         result.not_modified = True
     result.next_check = now + (parsed.ttl if parsed is not None else feed.ttl)
     changes["next_check"] = result.next_check
-    library.update_feed(feed.id, **changes)
-    result.feed = feed._replace(**changes)  # type: ignore[arg-type]
+    library.update_feed(feed.id, changes)
+    result.feed = feed._replace(**changes)  # type: ignore[arg-type]  # the columns just written
     return result
 
 

@@ -18,7 +18,7 @@ import sqlite3
 import time
 import urllib.parse
 import weakref
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Executor
 from contextlib import contextmanager
 from datetime import UTC
@@ -521,9 +521,10 @@ class Library:
                 _rollback(db)
                 raise
 
-    def update_feed(self, feed_id: int, **values: object) -> None:
+    def update_feed(self, feed_id: int, values: Mapping[str, object] | None = None,
+                    tags: Iterable[str] | None = None) -> None:
         """Set columns of a feed (title, url, etag, error, next_check, …); ``tags`` replaces its tags."""
-        tags = values.pop("tags", None)
+        values = dict(values or {})
         unknown = set(values) - set(Feed._fields) - {"id"}
         if unknown or "id" in values:
             raise ValueError(f"not a feed column: {', '.join(sorted(unknown)) or 'id'}")
@@ -536,7 +537,7 @@ class Library:
                 if tags is not None:
                     db.execute("DELETE FROM feed_tags WHERE feed = ?", (feed_id,))
                     db.executemany("INSERT OR IGNORE INTO feed_tags VALUES (?, ?)",
-                                   [(feed_id, t) for t in tags])  # type: ignore[attr-defined]
+                                   [(feed_id, t) for t in tags])
                 db.execute("COMMIT")
             except sqlite3.IntegrityError:
                 _rollback(db)

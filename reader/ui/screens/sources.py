@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,7 +24,7 @@ class SourcesScreen(Dialog):
     BINDINGS = [Binding("escape,q", "cancel", "Cancel", id="sources.cancel")]
 
     def __init__(self, sources: list[tuple[str, int]], current: str | None, options: LayoutOptions,
-                 tags: list[str] = ()) -> None:  # type: ignore[assignment]
+                 tags: Sequence[str] = ()) -> None:
         super().__init__()
         self.sources = sources
         self.tags = list(tags)
