@@ -132,7 +132,7 @@ def test_a_slow_server_and_a_dripping_one_cannot_hold_the_refresh(site, library)
     assert set(errors) == {slow, drip}
     assert "within 1 s" in errors[slow] and "within 1 s" in errors[drip]
     assert report.added == 3
-    assert elapsed < 4.5  # bounded by the deadline, not by the servers (5 s, minutes)
+    assert elapsed < 5.0  # bounded by the deadline: without it the slow server alone takes 5 s, the drip minutes
 
 
 def test_feeds_are_fetched_in_parallel(site, library):
