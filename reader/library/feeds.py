@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import DocumentError, FetchError, LibraryError
+from ..errors import DocumentError, LibraryError
 from .http import HttpError, Response, client, get
 from .importers.feed import ParsedFeed, parse_feed
 from .model import Article
@@ -206,7 +206,7 @@ def _store_items(library: Library, feed: Feed, parsed: ParsedFeed, pool: ThreadP
             try:
                 article = item.replace(paragraphs=tuple(pages[n].result()))
                 partial = False
-            except (FetchError, DocumentError):
+            except Exception:  # no page, or no story in it (the extractor's own failures too): keep the summary
                 result.summaries += 1
                 if old is not None and old.item_hash == item.meta["item_hash"]:
                     continue  # still only the summary we have: nothing to store
