@@ -46,5 +46,6 @@ def run(args: argparse.Namespace) -> int:
         removed = library.remove_older(cutoff, keep=saved)
     finally:
         library.close()
-    print(f"pruned: {removed} articles older than {days} days removed ({len(saved)} saved articles kept)")
+    age = f"{days} day" + ("s" if days != 1 else "")
+    print(f"pruned: {removed} articles older than {age} removed; saved articles are kept ({len(saved)})")
     return 0

@@ -204,7 +204,7 @@ class Library:
                     # Articles are ~2 KB: on 4 KB pages one fits per page and half the
                     # file is empty space. Only settable before the first table exists.
                     self.db.execute("PRAGMA page_size = 16384")
-                self.db.execute("PRAGMA journal_mode = WAL")
+                _use_wal(self.db, busy_timeout)
                 self.db.execute("PRAGMA synchronous = NORMAL")
                 self._migrate()
                 # index pages of a big library do not fit SQLite's default 2 MB cache
@@ -645,6 +645,22 @@ def _open_writer(path: Path, busy_timeout: float) -> sqlite3.Connection:
     db = sqlite3.connect(str(path), timeout=busy_timeout, isolation_level=None, check_same_thread=False)
     db.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
     return db
+
+
+def _use_wal(db: sqlite3.Connection, busy_timeout: float) -> None:
+    """Switch a new library to WAL. The switch needs the file to itself and
+    SQLite answers 'locked' at once rather than waiting (two imports creating
+    one library): try again until the busy timeout."""
+    end = time.monotonic() + busy_timeout
+    while True:
+        try:
+            if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                db.execute("PRAGMA journal_mode = WAL").fetchone()
+            return
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) or time.monotonic() >= end:
+                raise
+            time.sleep(0.02)
 
 
 def _open_reader(path: Path, busy_timeout: float) -> sqlite3.Connection:
