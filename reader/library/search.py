@@ -23,14 +23,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import QueryError
-from ..text.normalize import STOPWORDS, fold, keyword_stem
-from ..text.terms import Terms, term_stems
+from ..text.terms import QUERY_TOKEN, Terms, collect_terms, token_terms
 from .store import Library
 
 TITLE_WEIGHT, BODY_WEIGHT = 4.0, 1.0
 MAX_TERMS = 64  # words in one query; a pasted paragraph is not a search
 RANK_WINDOW = 10_000
-_TOKEN = re.compile(r'-?"[^"]*"?|\S+')
 
 
 __all__ = ["Hit", "Query", "QueryError", "make_snippet", "parse_query", "search"]
@@ -77,18 +75,10 @@ def parse_query(text: str) -> Query:
     """Compile the query language to an FTS5 MATCH expression."""
     groups: list[list[str]] = []  # AND of ORs
     negatives: list[str] = []
-    singles: list[str] = []
-    phrases: list[list[str]] = []
-    prefixes: list[str] = []
+    found: list[tuple[str, list[str]]] = []  # (kind, stems) of the words to find
     pending_or = False
 
-    def remember(stems: list[str]) -> None:
-        if len(stems) > 1:
-            phrases.append(stems)
-        else:
-            singles.extend(stems)
-
-    tokens = _TOKEN.findall(text)
+    tokens = QUERY_TOKEN.findall(text)
     distinct = len(set(tokens) - {"OR"})
     if distinct > 4 * MAX_TERMS:  # far more words than a query may have: refused before any work on them
         raise QueryError(f"a search can have at most {MAX_TERMS} different words (this one has {distinct:,})")
@@ -101,15 +91,12 @@ def parse_query(text: str) -> Query:
         token = raw[1:] if negative else raw
         if token not in compiled:
             compiled[token] = _compile(token)
+            if compiled[token] is not None and not negative:
+                found.append(compiled[token][1:])  # type: ignore[index]
         term = compiled[token]
         if term is None:
             continue
-        expr, kind, stems = term
-        if not negative:
-            if kind == "prefix":
-                prefixes.extend(stems)
-            else:
-                remember(stems)
+        expr = term[0]
         if negative:
             negatives.append(expr)
         elif pending_or:
@@ -130,22 +117,17 @@ def parse_query(text: str) -> Query:
     fts = " AND ".join("(" + " OR ".join(g) + ")" if len(g) > 1 else g[0] for g in unique)
     if negatives:
         fts = f"({fts}) NOT ({' OR '.join(negatives)})"
-    return Query(text, fts, Terms(singles, phrases, prefixes))
+    return Query(text, fts, collect_terms(found))
 
 
 def _compile(token: str) -> tuple[str, str, list[str]] | None:
     """(FTS5 expression, "phrase" | "prefix" | "word", stems) of one query token; None if it finds nothing."""
-    if token.startswith('"'):
-        stems = term_stems(token.strip('"'))
-        return (_quote(stems), "phrase", stems) if stems else None
-    if token.endswith("*") and len(token) > 1:
-        stem = keyword_stem(token.rstrip("*"))
-        return (_quote([stem]) + " *", "prefix", [stem]) if re.fullmatch(r"\w+", stem) else None
-    words = re.findall(r"\w+", fold(token))
-    if words and all(w in STOPWORDS for w in words):
-        return None  # not in the index: it would find nothing
-    stems = term_stems(token)
-    return (_quote(stems), "word", stems) if stems else None
+    term = token_terms(token)
+    if term is None:
+        return None
+    kind, stems = term
+    return (_quote(stems) + (" *" if kind == "prefix" else ""), kind, stems)
+
 
 
 def search(library: Library, text: str, limit: int = 20, offset: int = 0, snippet_chars: int = 160) -> list[Hit]:

@@ -34,6 +34,10 @@ T = TypeVar("T")
 Row = tuple[Any, ...]
 
 SCHEMA_VERSION = 5
+# What the search index holds for a text (folding, stemming, clitics). When it
+# changes, a library's index is rebuilt (``user_library.open_library``):
+# 1 first; 2 digits, canonical equivalents, Urdu letters, clitic stems.
+INDEX_VERSION = 2
 
 # Indexes for listing (not for correctness): a big import drops them and builds
 # them once at the end, and opening a library recreates any that a killed
@@ -216,8 +220,16 @@ class Library:
                 raise LibraryError(f"{self.path}: an older library; open it once without --read-only to upgrade")
             if version > SCHEMA_VERSION:
                 raise LibraryError(f"{self.path}: made by a newer Sahifa (schema {version})")
+            index = self.db.execute("SELECT value FROM meta WHERE key = 'index_version'").fetchone()
+            if index is None and not read_only and not self.db.execute("SELECT 1 FROM articles LIMIT 1").fetchone():
+                self.db.execute("INSERT OR IGNORE INTO meta VALUES ('index_version', ?)", (str(INDEX_VERSION),))
+                index = (str(INDEX_VERSION),)
+            # True when the index was built by other rules than this Sahifa's: rebuild it
+            self.index_outdated = (index[0] if index else "1") != str(INDEX_VERSION)
         except sqlite3.Error as e:
             raise LibraryError(f"{self.path}: {_describe(e)}") from None
+        except UnicodeDecodeError:  # a damaged page read back as text
+            raise LibraryError(f"{self.path}: {_describe(sqlite3.DatabaseError('malformed'))}") from None
         except OSError as e:
             raise LibraryError(f"{self.path}: {e.strerror or e}") from None
 
@@ -250,6 +262,8 @@ class Library:
             yield self.db
         except sqlite3.Error as e:
             raise LibraryError(f"{self.path}: {_describe(e)}") from None
+        except UnicodeDecodeError:  # a damaged page read back as text
+            raise LibraryError(f"{self.path}: {_describe(sqlite3.DatabaseError('malformed'))}") from None
 
     # --- writing ---------------------------------------------------------------
 
@@ -448,6 +462,8 @@ class Library:
             self.db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')")
         except sqlite3.Error as e:
             problems.append(f"search index: {e}")
+        if self.index_outdated:
+            problems.append("search index: built by an older Sahifa's spelling rules (some words are not found)")
         return problems
 
     def rebuild_index(self, progress: Callable[[int, int], None] | None = None, batch: int = 1000) -> int:
@@ -469,7 +485,10 @@ class Library:
                     if progress is not None:
                         progress(done, total)
                 db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('optimize')")
+                db.execute("INSERT INTO meta VALUES ('index_version', ?) ON CONFLICT(key) DO UPDATE"
+                           " SET value = excluded.value", (str(INDEX_VERSION),))
                 db.execute("COMMIT")
+                self.index_outdated = False
             except BaseException:
                 _rollback(db)
                 raise
@@ -772,7 +791,7 @@ def prepare_rows(articles: list[Article]) -> list[Row]:
         f_title, f_body = fold(a.title), fold(body)
         meta = a.meta
         rows.append((a.title, body, a.source, a.url, a.author, a.published, meta.get("language", ""),
-                     a.direction, content_hash(a, f_title, f_body), meta.get("feed", 0), meta.get("guid", ""),
+                     a.direction, content_hash(a, body), meta.get("feed", 0), meta.get("guid", ""),
                      meta.get("item_hash", ""), int(bool(meta.get("partial"))),
                      index_text(f_title, folded=True), index_text(f_body, folded=True)))
     return rows

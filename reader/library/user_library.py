@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 from ..errors import LibraryError
@@ -54,4 +55,15 @@ def open_library(path_arg: str | None, read_only: bool = False, config: Config |
 
         library.add(load_article(p).replace(source="sahifa") for p in seed_files())
         library.set_meta("seeded", "1")
+    if library.index_outdated and not read_only:
+        _update_index(library)
     return library
+
+
+def _update_index(library: Library) -> None:
+    """Rebuild an index made by an older Sahifa, saying so when it takes a while."""
+    total = library.count()
+    if total > 2000:
+        print(f"sahifa: updating the search index of {library.path} to this version's spelling rules"
+              f" ({total:,} articles)", file=sys.stderr)
+    library.rebuild_index()

@@ -1,40 +1,24 @@
-"""Search inside one article: matches as spans, and a current match to step through.
+"""Find in one article: matches as spans, and a current match to step through.
 
-The query is matched like a keyword (same folding, clitic prefixes), except
-that its last word may be a prefix of a longer word, so results appear while
-the reader is still typing.
+The query is in the library's search language and matches exactly what a
+library search and keyword highlighting match (``text.terms``): ``جيش`` finds
+الجيش and لجيش where search would, and ``جي*`` any word starting so. While a
+word is still being typed it finds nothing as a whole word; then its last word
+is taken as a beginning (as if it ended in ``*``), so matches show as you type
+and stay when you press Enter; ``Finder.as_prefix`` says so.
 """
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 
 from .highlight import Span
-from .normalize import PREFIXES, fold_with_origins, keyword_stem
-from .terms import Terms, extend_over_marks
+from .terms import QUERY_TOKEN, Terms, query_terms
 
 
-def query_pattern(query: str) -> re.Pattern[str] | None:
-    parts = keyword_stem(query).split()
-    if not parts:
-        return None
-    body = r"\s+".join(re.escape(p) for p in parts)
-    return re.compile(r"(?<!\w)" + PREFIXES + body + r"\w*")
-
-
-def find_spans(blocks: list[tuple[int, str]], query: str) -> list[Span]:
-    pattern = query_pattern(query)
-    if pattern is None:
-        return []
-    spans = []
-    for offset, text in blocks:
-        folded, origins = fold_with_origins(text)
-        for m in pattern.finditer(folded):
-            if m.end() > m.start():
-                end = extend_over_marks(text, origins[m.end() - 1] + 1)
-                spans.append(Span(offset + origins[m.start()], offset + end, "match"))
-    return spans
+def find_spans(blocks: list[tuple[int, str]], terms: Terms) -> list[Span]:
+    """Every match of ``terms`` in ``blocks`` ((offset, text) pairs), in order."""
+    return [Span(offset + s, offset + e, "match") for offset, text in blocks for s, e in terms.spans(text)]
 
 
 class Finder:
@@ -42,11 +26,15 @@ class Finder:
 
     def __init__(self, blocks: list[tuple[int, str]], query: str, terms: Terms | None = None):
         self.query = query
-        if terms is not None:  # a library search's words, matched as the index matches them
-            self.matches = [Span(offset + s, offset + e, "match") for offset, text in blocks
-                            for s, e in terms.spans(text)]
-        else:
-            self.matches = find_spans(blocks, query)
+        self.as_prefix = False
+        # a library search's terms, or the query's own
+        self.matches = find_spans(blocks, terms if terms is not None else query_terms(query))
+        if not self.matches and terms is None:
+            tokens = QUERY_TOKEN.findall(query)
+            last = tokens[-1] if tokens and not query[-1:].isspace() else ""
+            if last and last[0] not in '"-' and not last.endswith("*"):
+                self.matches = find_spans(blocks, query_terms(query + "*"))
+                self.as_prefix = bool(self.matches)
         self.current: int | None = None
 
     def __len__(self) -> int:

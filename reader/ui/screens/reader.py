@@ -275,8 +275,14 @@ class ReaderScreen(Screen):
         query = event.value.strip()
         self.finder = Finder(self.blocks, query) if query else None
         bar = self.search_bar
-        bar.set_count(f"{len(self.finder)} matches" if self.finder else "")
+        bar.set_count(self._match_count())
         self.refresh_page()
+
+    def _match_count(self) -> str:
+        finder = self.finder
+        if not finder:
+            return ""
+        return f"{len(finder)} matches" + (" (word start)" if finder.as_prefix else "")
 
     def on_rtl_input_submitted(self, event) -> None:
         if event.entry.id != "search-input":
