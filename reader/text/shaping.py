@@ -18,6 +18,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 import arabic_reshaper
+import regex
 from rich.cells import cell_len
 
 from . import _ucd
@@ -44,9 +45,41 @@ _LAM_ALEF_JOINS = {
 _LAM_ALEF = {chr(c) for c in range(0xFEF5, 0xFEFD)}
 
 
+# Joining letters the reshaper does not join as Unicode says (ە, U+0620 and
+# the Unicode 14 additions it does not know; noon ghunna and U+0677, which it
+# knows only in the forms Unicode encodes): their neighbours must still join
+# towards them. The reshaper shapes a stand-in of the same joining type in
+# their place; they then take the form the stand-in took, or the nearest form
+# Unicode has (medial -> final -> isolated, initial -> isolated), or none.
+_STAND_INS = {"D": "\u0628", "R": "\u062f", "C": "\u0640", "L": "\u0628"}  # ب د ـ
+_NEEDS = {"D": (1, 2, 3), "R": (3,), "C": (), "L": (1,)}  # forms (isolated, initial, medial, final) it must have
+_PROXIES = {
+    cp: _STAND_INS[kind] for cp, kind in _ucd.JOINING.items()
+    if any(not _RESHAPER.letters.get(chr(cp), ("",) * 4)[k] for k in _NEEDS[kind])
+}
+_UNKNOWN_LETTER = re.compile(f"[{char_class(chr(cp) for cp in _PROXIES)}]")
+# the stand-ins' forms: isolated 0, initial 1, medial 2, final 3
+_STAND_IN_FORM = {"\ufe8f": 0, "\ufe91": 1, "\ufe92": 2, "\ufe90": 3, "\ufea9": 0, "\ufeaa": 3}
+_FALLBACK = {0: (0,), 1: (1, 0), 2: (2, 3, 0), 3: (3, 0)}
+
+
+def _form_of(letter: str, stand_in: str) -> str:
+    """``letter`` in the form its stand-in took, or the nearest it has."""
+    forms = _RESHAPER.letters.get(letter)
+    if forms is None:
+        return letter
+    for k in _FALLBACK[_STAND_IN_FORM.get(stand_in, 0)]:
+        if forms[k]:
+            return str(forms[k])
+    return letter
+
+
 def _reshape(text: str) -> str:
     """Joined forms of ``text`` (letters only), lam-alef ligatures made."""
-    shaped: str = _RESHAPER.reshape(text)
+    if _UNKNOWN_LETTER.search(text) is None:
+        shaped: str = _RESHAPER.reshape(text)
+    else:
+        shaped = _restore(text, _RESHAPER.reshape(text.translate(_PROXIES)))
     if "\ufedf" in shaped or "\ufee0" in shaped:
         for pair, ligature in _LAM_ALEF_JOINS.items():
             if pair in shaped:
@@ -54,12 +87,25 @@ def _reshape(text: str) -> str:
     return shaped
 
 
+def _restore(text: str, shaped: str) -> str:
+    """``shaped`` with each stand-in put back to the letter it stood for, in its
+    form (the reshaper writes one char for each of ``text``'s, but none for a ZWJ)."""
+    out = []
+    j = 0
+    for c in text:
+        if c == ZWJ:
+            continue
+        out.append(_form_of(c, shaped[j]) if ord(c) in _PROXIES else shaped[j])
+        j += 1
+    return "".join(out)
+
+
 _INVISIBLE_CLASSES = frozenset("abcdfijkpx")
 _MIRRORABLE = frozenset(chr(c) for c in _ucd.MIRRORS)
 
 
 def _is_arabic_letter(ch: str) -> bool:
-    return ch in _RESHAPER.letters or ch in (ZWJ, ZWNJ)
+    return ch in _RESHAPER.letters or ch in (ZWJ, ZWNJ) or ord(ch) in _PROXIES
 
 
 @lru_cache(maxsize=4096)
@@ -201,6 +247,13 @@ def _shape(token: str, keep_marks: bool, joined: bool, plain: re.Match[str] | No
     return _shape_general(token, keep_marks, joined)
 
 
+# One extended grapheme cluster (UAX #29): what a reader sees as one character
+_GRAPHEME = regex.compile(r"\X")
+# Clusters whose every char is part of the picture (ZWJ, variation selectors,
+# tags): emoji and flags. Elsewhere invisible controls are not written out.
+_PICTOGRAPHIC = regex.compile(r"[\p{Extended_Pictographic}\p{Regional_Indicator}]")
+
+
 def _shape_general(token: str, keep_marks: bool, joined: bool) -> TokenShape:
     classes = bidi_classes(token)
     # cluster = [glyph pieces], first char offset; built in logical order
@@ -208,27 +261,27 @@ def _shape_general(token: str, keep_marks: bool, joined: bool) -> TokenShape:
     starts: list[int] = []
     i, n = 0, len(token)
     while i < n:
-        ch = token[i]
         if joined and _starts_arabic_run(token, i):
             j = _arabic_run_end(token, i)
             _shape_arabic(token, i, j, keep_marks, glyphs, starts)
             i = j
             continue
+        m = _GRAPHEME.match(token, i)
+        end = m.end() if m else i + 1
+        if joined:  # a joiner that starts an Arabic run is shaped with it (and kept in this cluster)
+            end = next((k for k in range(i + 1, end) if _starts_arabic_run(token, k)), end)
         starts.append(i)
-        if classes[i] in _INVISIBLE_CLASSES:
-            glyphs.append("")
-            i += 1
+        cluster = token[i:end]
+        if len(cluster) > 1 and _PICTOGRAPHIC.search(cluster):
+            glyphs.append(cluster)
+            i = end
             continue
-        if is_mark(ch):  # no base in this token: show it on a dotted circle
-            g = DOTTED_CIRCLE + ch if keep_marks else DOTTED_CIRCLE
-        else:
-            g = ch
-        i += 1
-        while i < n and is_mark(token[i]):
-            if keep_marks or not _is_arabic_mark(token[i]):
-                g += token[i]
-            i += 1
+        g = "".join(c for k, c in enumerate(cluster, i) if classes[k] not in _INVISIBLE_CLASSES
+                    and (keep_marks or not _is_arabic_mark(c)))
+        if is_mark(cluster[0]) and classes[i] not in _INVISIBLE_CLASSES:  # no base: a dotted circle carries it
+            g = DOTTED_CIRCLE + g
         glyphs.append(g)
+        i = end
     starts.append(n)
     return TokenShape.build(glyphs, starts)
 
@@ -272,25 +325,25 @@ def _is_arabic_mark(ch: str) -> bool:
 
 
 def _shape_arabic(token: str, i: int, j: int, keep_marks: bool, glyphs: list[str], starts: list[int]) -> None:
-    """Shape ``token[i:j]`` (Arabic letters and marks) and append its clusters."""
-    letters: list[int] = []  # token offsets of the letters
+    """Shape ``token[i:j]`` (Arabic letters, joiners and marks) and append its clusters.
+
+    A joiner (ZWJ, ZWNJ) belongs to the cluster before it, with any marks after
+    it, as in a grapheme cluster: it shapes its neighbours and is not drawn."""
+    letters: list[int] = []  # token offsets of the letters and joiners
     marks: dict[int, list[str]] = {}  # letter offset -> marks that follow it
-    lead_marks: list[int] = []
     for k in range(i, j):
-        if is_mark(token[k]):
-            if letters:
-                marks.setdefault(letters[-1], []).append(token[k])
-            else:
-                lead_marks.append(k)
+        if is_mark(token[k]) and letters:
+            marks.setdefault(letters[-1], []).append(token[k])
         else:
-            letters.append(k)
-    for k in lead_marks:  # cannot happen from _shape, kept for safety
-        starts.append(k)
-        glyphs.append(DOTTED_CIRCLE + token[k])
+            letters.append(k)  # a run starts with a letter or a joiner, never a mark
     plain = "".join(token[k] for k in letters)
     shaped = _RESHAPED.get(plain)
     if shaped is None:
         shaped = _reshape(plain)
+
+    def mark_text(k: int) -> str:
+        return "".join(m for m in marks.get(k, ()) if keep_marks or not _is_arabic_mark(m))
+
     # Align output glyphs with input letters: a lam-alef ligature takes two
     # letters, ZWJ disappears, everything else is one for one.
     out = iter(shaped)
@@ -298,22 +351,19 @@ def _shape_arabic(token: str, i: int, j: int, keep_marks: bool, glyphs: list[str
     while li < len(letters):
         k = letters[li]
         ch = token[k]
-        if ch == ZWJ:
-            starts.append(k)
-            glyphs.append("")
+        if ch in (ZWJ, ZWNJ):
+            if ch == ZWNJ:
+                next(out, "")
+            on_top = mark_text(k)
+            if glyphs:  # joins the cluster before it
+                glyphs[-1] += on_top
+            else:
+                starts.append(k)
+                glyphs.append(DOTTED_CIRCLE + on_top if on_top else "")
             li += 1
             continue
         g = next(out, "")
-        if ch == ZWNJ:
-            starts.append(k)
-            glyphs.append("")
-            li += 1
-            continue
         take = 2 if g in _LAM_ALEF else 1
         starts.append(k)
-        mark_text = "".join(
-            "".join(m for m in marks.get(letters[x], ()) if keep_marks or not _is_arabic_mark(m))
-            for x in range(li, min(li + take, len(letters)))
-        )
-        glyphs.append(g + mark_text)
+        glyphs.append(g + "".join(mark_text(letters[x]) for x in range(li, min(li + take, len(letters)))))
         li += take
