@@ -15,13 +15,15 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import arabic_reshaper
-import regex
 from rich.cells import cell_len
 
 from . import _ucd
+
+if TYPE_CHECKING:
+    import regex
 from .bidi import bidi_classes, mirror
 from .charclass import char_class
 
@@ -247,11 +249,36 @@ def _shape(token: str, keep_marks: bool, joined: bool, plain: re.Match[str] | No
     return _shape_general(token, keep_marks, joined)
 
 
-# One extended grapheme cluster (UAX #29): what a reader sees as one character
-_GRAPHEME = regex.compile(r"\X")
-# Clusters whose every char is part of the picture (ZWJ, variation selectors,
-# tags): emoji and flags. Elsewhere invisible controls are not written out.
-_PICTOGRAPHIC = regex.compile(r"[\p{Extended_Pictographic}\p{Regional_Indicator}]")
+# Text where a grapheme cluster (UAX #29) is a character and the marks after
+# it (unless it is a control): Latin, Greek, Cyrillic, Hebrew, Arabic without
+# its prepended signs, punctuation, presentation forms. Anything else (emoji,
+# joiners outside Arabic, Hangul, Indic) is cut with the regex module's \X,
+# loaded only then: it costs start-up 20 ms.
+_SIMPLE_CLUSTERS = re.compile(
+    "[\x00-\x0c\x0e-\u05ff\u0606-\u06dc\u06de-\u088f\u0892-\u08e1\u08e3-\u08ff"
+    "\u2000-\u200b\u200e-\u206f\u20a0-\u20cf\ufb50-\ufdff\ufe70-\ufeff]*"
+)
+_CONTROL = frozenset(("Cc", "Cf", "Zl", "Zp"))
+
+
+@lru_cache(maxsize=1)
+def _uax29() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    """(one grapheme cluster, a char that makes a cluster a picture: emoji, flags)."""
+    import regex
+
+    return regex.compile(r"\X"), regex.compile(r"[\p{Extended_Pictographic}\p{Regional_Indicator}]")
+
+
+def _cluster_end(token: str, i: int, simple: bool) -> int:
+    """Where the grapheme cluster starting at ``token[i]`` ends."""
+    if simple:
+        end = i + 1
+        if unicodedata.category(token[i]) not in _CONTROL:
+            while end < len(token) and is_mark(token[end]):
+                end += 1
+        return end
+    m = _uax29()[0].match(token, i)
+    return m.end() if m else i + 1
 
 
 def _shape_general(token: str, keep_marks: bool, joined: bool) -> TokenShape:
@@ -260,19 +287,19 @@ def _shape_general(token: str, keep_marks: bool, joined: bool) -> TokenShape:
     glyphs: list[str] = []
     starts: list[int] = []
     i, n = 0, len(token)
+    simple = _SIMPLE_CLUSTERS.fullmatch(token) is not None
     while i < n:
         if joined and _starts_arabic_run(token, i):
             j = _arabic_run_end(token, i)
             _shape_arabic(token, i, j, keep_marks, glyphs, starts)
             i = j
             continue
-        m = _GRAPHEME.match(token, i)
-        end = m.end() if m else i + 1
+        end = _cluster_end(token, i, simple)
         if joined:  # a joiner that starts an Arabic run is shaped with it (and kept in this cluster)
             end = next((k for k in range(i + 1, end) if _starts_arabic_run(token, k)), end)
         starts.append(i)
         cluster = token[i:end]
-        if len(cluster) > 1 and _PICTOGRAPHIC.search(cluster):
+        if not simple and len(cluster) > 1 and _uax29()[1].search(cluster):
             glyphs.append(cluster)
             i = end
             continue

@@ -21,7 +21,7 @@ PACKAGE = ROOT / "reader"
 
 # What the first page (an article, or the library) must not pay for.
 HEAVY = ["argparse", "tomllib", "feedparser", "trafilatura", "markdown_it", "lxml", "httpx", "urllib.request",
-         "csv", "hashlib", "reader.library.search", "reader.library.importers.html",
+         "csv", "hashlib", "regex", "reader.library.search", "reader.library.importers.html",
          "reader.library.importers.feed"]
 
 

@@ -160,3 +160,22 @@ def test_the_issue_examples():
         for emoji in ["👍🏽", "👨\u200d👩\u200d👧", "👩\u200d💻", "🏳\ufe0f\u200d🌈"]:
             if emoji in text:
                 assert emoji in line.text
+
+
+SIMPLE_TEXT = st.text(alphabet=st.one_of(
+    st.characters(max_codepoint=0x5FF, exclude_categories=("Cs",)),
+    st.characters(min_codepoint=0x606, max_codepoint=0x6DC), st.characters(min_codepoint=0x2000, max_codepoint=0x206F),
+    st.sampled_from("\u064e\u0651\u0300\u0301\u00ad\u200b\u200e\ufe8e\ufefb")), max_size=30)
+
+
+@given(SIMPLE_TEXT)
+def test_the_quick_cluster_cut_is_uax29_where_it_is_used(text):
+    from reader.text.shaping import _SIMPLE_CLUSTERS, _cluster_end
+
+    if _SIMPLE_CLUSTERS.fullmatch(text) is None:
+        return
+    ends, i = [], 0
+    while i < len(text):
+        i = _cluster_end(text, i, simple=True)
+        ends.append(i)
+    assert ends == [m.end() for m in GRAPHEME.finditer(text)]
