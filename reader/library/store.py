@@ -186,7 +186,11 @@ class Library:
     """The library file. Every SQL statement Sahifa runs on it is in this class,
     and every SQLite error leaves it as a :class:`LibraryError` naming the file."""
 
-    def __init__(self, path: Path | str, read_only: bool = False, busy_timeout: float = 5.0):
+    def __init__(self, path: Path | str, read_only: bool = False, busy_timeout: float = 5.0,
+                 on_reindex: Callable[[int], None] | None = None):
+        """``on_reindex(articles)`` is told before an index made by older rules is
+        rebuilt (a writer rebuilds it on open: replacing an article needs the
+        terms it was indexed with)."""
         self.path = Path(path)
         self.read_only = read_only
         self._pool: Executor | None = None
@@ -224,7 +228,7 @@ class Library:
             if index is None and not read_only and not self.db.execute("SELECT 1 FROM articles LIMIT 1").fetchone():
                 self.db.execute("INSERT OR IGNORE INTO meta VALUES ('index_version', ?)", (str(INDEX_VERSION),))
                 index = (str(INDEX_VERSION),)
-            # True when the index was built by other rules than this Sahifa's: rebuild it
+            # True when the index was built by other rules than this Sahifa's
             self.index_outdated = (index[0] if index else "1") != str(INDEX_VERSION)
         except sqlite3.Error as e:
             raise LibraryError(f"{self.path}: {_describe(e)}") from None
@@ -232,6 +236,10 @@ class Library:
             raise LibraryError(f"{self.path}: {_describe(sqlite3.DatabaseError('malformed'))}") from None
         except OSError as e:
             raise LibraryError(f"{self.path}: {e.strerror or e}") from None
+        if self.index_outdated and not read_only:
+            if on_reindex is not None:
+                on_reindex(self.count())
+            self.rebuild_index(only_if_outdated=True)
 
     def _migrate(self) -> None:
         """Bring the schema up to date, one migration per transaction. The version
@@ -466,15 +474,22 @@ class Library:
             problems.append("search index: built by an older Sahifa's spelling rules (some words are not found)")
         return problems
 
-    def rebuild_index(self, progress: Callable[[int, int], None] | None = None, batch: int = 1000) -> int:
+    def rebuild_index(self, progress: Callable[[int, int], None] | None = None, batch: int = 1000,
+                      only_if_outdated: bool = False) -> int:
         """Build the search index again from the articles (the index holds
-        nothing the articles do not); returns how many articles were indexed."""
+        nothing the articles do not); returns how many articles were indexed.
+        ``only_if_outdated``: unless another process has just done it."""
         if self.read_only:
             raise LibraryError(f"{self.path}: the library is read-only")
         with self._sql() as db:
             total = db.execute("SELECT count(*) FROM articles").fetchone()[0]
             db.execute("BEGIN IMMEDIATE")
             try:
+                current = db.execute("SELECT value FROM meta WHERE key = 'index_version'").fetchone()
+                if only_if_outdated and current == (str(INDEX_VERSION),):
+                    db.execute("COMMIT")
+                    self.index_outdated = False
+                    return 0
                 db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('delete-all')")
                 done, last = 0, 0
                 while rows := db.execute("SELECT id, title, body FROM articles WHERE id > ? ORDER BY id LIMIT ?",

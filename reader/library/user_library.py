@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import LibraryError
@@ -48,22 +49,19 @@ def open_library(path_arg: str | None, read_only: bool = False, config: Config |
                 os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))  # SQLite's -wal/-shm copy its mode
         except OSError as e:
             raise LibraryError(f"{path}: {e.strerror or e}") from None
-    library = Library(path, read_only=read_only)
+    library = Library(path, read_only=read_only, on_reindex=_announce_reindex(path))
     if not read_only and library.meta("seeded") is None:
         from ..settings.resources import seed_files
         from .load import load_article
 
         library.add(load_article(p).replace(source="sahifa") for p in seed_files())
         library.set_meta("seeded", "1")
-    if library.index_outdated and not read_only:
-        _update_index(library)
     return library
 
 
-def _update_index(library: Library) -> None:
-    """Rebuild an index made by an older Sahifa, saying so when it takes a while."""
-    total = library.count()
-    if total > 2000:
-        print(f"sahifa: updating the search index of {library.path} to this version's spelling rules"
-              f" ({total:,} articles)", file=sys.stderr)
-    library.rebuild_index()
+def _announce_reindex(path: Path) -> Callable[[int], None]:
+    def announce(total: int) -> None:
+        if total > 2000:  # a few seconds or more
+            print(f"sahifa: updating the search index of {path} to this version's spelling rules"
+                  f" ({total:,} articles)", file=sys.stderr)
+    return announce

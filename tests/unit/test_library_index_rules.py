@@ -55,3 +55,19 @@ def test_a_new_library_is_current(tmp_path):
     library = Library(tmp_path / "new.db")
     assert not library.index_outdated
     library.close()
+
+
+def test_any_writer_rebuilds_an_outdated_index_before_it_can_replace_articles(tmp_path):
+    path = tmp_path / "lib.db"
+    library = Library(path)
+    library.add([STORY])
+    library.close()
+    db = sqlite3.connect(path)
+    db.execute("UPDATE meta SET value = '1' WHERE key = 'index_version'")
+    db.commit()
+    db.close()
+    told = []
+    library = Library(path, on_reindex=told.append)
+    assert told == [1] and not library.index_outdated
+    assert titles(library, "۲۰۲۴") == [STORY.title]
+    library.close()
