@@ -36,7 +36,7 @@ def plain_reading_args(argv: list[str]) -> SimpleNamespace | None:
     if len(argv) > 1 or (argv and (argv[0].startswith("-") or argv[0] in COMMANDS)):
         return None
     return SimpleNamespace(file=argv[0] if argv else None, highlight=[], bidi=None, harakat=None,
-                           direction=None, library=None, read_only=False)
+                           direction=None, justify=None, max_width=None, library=None, read_only=False)
 
 
 def _ensure_utf8_streams() -> None:

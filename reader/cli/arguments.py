@@ -36,6 +36,13 @@ def positive_int(text: str) -> int:
     return int(text)
 
 
+def cell_count(text: str) -> int:
+    """A number of terminal cells from 0 to 10,000, in ASCII digits."""
+    if not (text.isascii() and text.isdigit()) or not 0 <= int(text) <= 10_000:
+        raise argparse.ArgumentTypeError(f"expected a number of cells from 0 to 10,000, got {text!r}")
+    return int(text)
+
+
 def reading_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--highlight", action="append", default=[], metavar="WORD",
                    help="highlight WORD and its Arabic spelling variants (repeatable)")
@@ -46,6 +53,9 @@ def reading_args(p: argparse.ArgumentParser) -> None:
                    help="show or remove Arabic vowel marks")
     p.add_argument("--direction", choices=CHOICES["direction"], default=None,
                    help="paragraph direction (default: the document's, else its first letter)")
+    p.add_argument("--justify", choices=CHOICES["justify"], default=None,
+                   help="kashida: justify full lines of Arabic by lengthening joined letters, as"
+                        " printed newspapers do; none: ragged lines (default)")
 
 
 def library_args(p: argparse.ArgumentParser, read_only: bool = True) -> None:

@@ -18,6 +18,8 @@ SUMMARY = "Print an article laid out as the reader shows it."
 
 def arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", help="article file, or the id of an article in the library")
+    p.add_argument("--logical", action="store_true",
+                   help="print the text itself (reading order, not shaped, composed) for pipes: | wl-copy, | xclip")
     output_args(p)
     reading_args(p)
     library_args(p)
@@ -47,6 +49,12 @@ def run(args: argparse.Namespace) -> int:
     config = load_config()
     for warning in config.warnings:
         warn(f"{warning}")
+    if args.logical:
+        from ..library.export import article_as_text
+
+        sys.stdout.write("\n".join(article_as_text(a) for a in articles))
+        sys.stdout.flush()
+        return 0
     options = reading_options(args, config)
     options.highlights = config.watch + options.highlights
     color = color_mode(args.color)

@@ -14,10 +14,12 @@ SUMMARY = "A terminal news reader for Arabic."
 
 
 def arguments(p: argparse.ArgumentParser) -> None:
-    from .arguments import library_args, reading_args
+    from .arguments import cell_count, library_args, reading_args
 
     p.add_argument("file", nargs="?", help="article file to open (default: the library)")
     reading_args(p)
+    p.add_argument("--max-width", type=cell_count, default=None, metavar="CELLS",
+                   help="widest text column in a wide window, centred (default 80; 0: the whole window)")
     library_args(p)
 
 

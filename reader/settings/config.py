@@ -40,7 +40,9 @@ CHOICES = {
     "bidi": ("app", "terminal", "auto"),
     "harakat": ("keep", "strip"),
     "direction": ("auto", "rtl", "ltr"),
+    "justify": ("none", "kashida"),
 }
+MAX_WIDTH = 80  # cells: the text column's width in wide windows (0: the whole window)
 
 
 class Config:
@@ -52,6 +54,8 @@ class Config:
         self.bidi = bidi
         self.harakat = harakat
         self.direction = direction
+        self.justify = "none"  # or kashida: full lines of Arabic stretched by tatweel
+        self.max_width = MAX_WIDTH
         self.theme = theme
         self.watch = watch if watch is not None else []  # keywords highlighted in every article
         self.keys = keys if keys is not None else {}  # binding id -> keys
@@ -95,6 +99,12 @@ def _apply(data: dict[str, Any], path: Path, config: Config) -> None:
                 setattr(config, key, reader[key])
             else:
                 config.warnings.append(f"{path}: reader.{key} must be one of {', '.join(allowed)}")
+    if "max_width" in reader:
+        value = reader["max_width"]
+        if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 10_000:
+            config.max_width = value
+        else:
+            config.warnings.append(f"{path}: reader.max_width must be a number of cells (0: no limit)")
     if isinstance(reader.get("theme"), str):
         config.theme = reader["theme"]
     if "watch" in reader:

@@ -14,11 +14,17 @@ class ReadingOptions:
     """How to show text: the command line over the config file's defaults."""
 
     def __init__(self, bidi: str = "app", harakat: str = "keep", direction: str = "auto",
-                 highlights: list[str] | None = None) -> None:
+                 highlights: list[str] | None = None, justify: str = "none", max_width: int = 0) -> None:
         self.bidi = bidi  # app, terminal or auto
         self.harakat = harakat  # keep or strip
         self.direction = direction  # rtl, ltr or auto
         self.highlights = highlights if highlights is not None else []
+        self.justify = justify  # none or kashida
+        self.max_width = max_width  # the text column's cells in a wider window (0: no limit)
+
+    def text_width(self, window: int) -> int:
+        """Cells of the text column in a ``window`` cells wide."""
+        return min(window, self.max_width) if self.max_width > 0 else window
 
     def resolved_bidi(self, env: Mapping[str, str] | None = None) -> str:
         return detect_bidi_mode(env) if self.bidi == "auto" else self.bidi
@@ -26,7 +32,7 @@ class ReadingOptions:
     def layout_options(self, width: int = 80) -> LayoutOptions:
         """What the layout engine needs of these options, at ``width`` cells."""
         return LayoutOptions(width=width, direction=self.direction, harakat=self.harakat != "strip",
-                             bidi=self.resolved_bidi())
+                             bidi=self.resolved_bidi(), justify=self.justify)
 
 
 def detect_bidi_mode(env: Mapping[str, str] | None = None) -> str:
@@ -51,5 +57,8 @@ def bidi_reason(env: Mapping[str, str] | None = None) -> tuple[str, str]:
 
 def reading_options(args: Any, config: Config) -> ReadingOptions:
     """Command-line flags (``--bidi`` …, ``--highlight``) over the config file's defaults."""
+    max_width = getattr(args, "max_width", None)
     return ReadingOptions(bidi=args.bidi or config.bidi, harakat=args.harakat or config.harakat,
-                          direction=args.direction or config.direction, highlights=list(args.highlight))
+                          direction=args.direction or config.direction, highlights=list(args.highlight),
+                          justify=args.justify or config.justify,
+                          max_width=config.max_width if max_width is None else max_width)

@@ -28,6 +28,7 @@ class LayoutOptions(NamedTuple):
     direction: str = "auto"  # rtl, ltr or auto (the document's, else first strong letter)
     harakat: bool = True  # False strips Arabic marks from what is shown
     bidi: str = "app"  # app: shape and reorder here; terminal: logical order, unshaped
+    justify: str = "none"  # kashida: full RTL lines stretched with tatweel to the width
 
 
 # A piece: clusters ``lo:hi`` of a token, placed at cell ``col`` of the line's
@@ -165,7 +166,13 @@ def layout_paragraph(
     if not tokens:
         return [VisualLine("", 0, 0, offset, offset + len(text), kind, rtl)]
     lines = []
-    for segments in _break_lines(tokens, text, width):
+    broken = _break_lines(tokens, text, width)
+    justify = options.justify == "kashida" and rtl and options.bidi != "terminal" and kind == "body"
+    if justify:
+        from .justify import justify_line
+
+        broken[:-1] = [justify_line(segments, width) for segments in broken[:-1]]
+    for segments in broken:
         if options.bidi == "terminal":
             line = _logical_line(segments, offset, kind, rtl)
         else:

@@ -20,7 +20,7 @@ class Span(NamedTuple):
     key: str  # a style name: "kw0".."kw5", "match", "current"
 
 # Later keys win where spans overlap: the current match over any match over keywords.
-_PRIORITY = {"current": 3, "match": 2}
+_PRIORITY = {"current": 3, "match": 2, "selection": 9}
 
 
 def line_segments(line: VisualLine, spans: list[Span], pad_to: int = 0) -> list[tuple[str, str | None]]:

@@ -67,3 +67,25 @@ def clean(text: str) -> str:
 def clean_line(text: str) -> str:
     """Like :func:`clean` for text that must stay on one line (titles)."""
     return " ".join(clean(text).split("\n"))
+
+
+_LINK_SAFE = "/:?#[]@!$&'()*+,;=%~-._"
+
+
+def safe_link(url: str) -> str:
+    """``url`` fit to be a terminal hyperlink (OSC 8), or "" when it is not: http
+    and https only, nothing that could end the escape sequence (controls, ESC,
+    BEL, spaces), non-ASCII percent-encoded, at most 2,000 characters."""
+    from urllib.parse import quote, urlsplit
+
+    url = url.strip()
+    if not url.lower().startswith(("http://", "https://")) or len(url) > 2000:
+        return ""
+    if any(ord(c) < 0x21 or 0x7F <= ord(c) <= 0x9F or c in "\u2028\u2029" for c in url):
+        return ""
+    try:
+        if not urlsplit(url).hostname:
+            return ""
+    except ValueError:
+        return ""
+    return quote(url, safe=_LINK_SAFE)

@@ -5,7 +5,9 @@
 Lays out ~1 MB (UTF-8) of Arabic news text at width 100 with 5 highlight
 words, cold (empty shaping cache) and warm, and times `fribidi --width 100` on
 the same text. Then re-lays out a 50,000-character article for a new width.
-Prints medians; goals: >= 5 MB/s, within ~8x of FriBidi, re-layout < 20 ms.
+Also lays it out justified with kashida, alternating with plain layout.
+Prints medians; goals: >= 5 MB/s, within ~8x of FriBidi, re-layout < 20 ms,
+justification within 1.3x.
 """
 
 from __future__ import annotations
@@ -33,8 +35,8 @@ from reader.text.render import line_segments
 KEYWORDS = ["جيش", "الوفاق", "سرت", "مدينة", "قوات"]
 
 
-def layout_all(blocks, width: int, spans_too: bool = True, draw: bool = True) -> int:
-    layout = layout_blocks(blocks, LayoutOptions(width=width))
+def layout_all(blocks, width: int, spans_too: bool = True, draw: bool = True, justify: str = "none") -> int:
+    layout = layout_blocks(blocks, LayoutOptions(width=width, justify=justify))
     if not spans_too:
         return len(layout.lines)
     offsets, pos = [], 0
@@ -93,6 +95,15 @@ def main() -> int:
           f" {mb / t_cold:.2f} MB/s; warm {t_warm * 1000:.0f} ms = {mb / t_warm:.2f} MB/s")
     print(f"  of which (warm): layout {t_layout * 1000:.0f} ms ({mb / t_layout:.2f} MB/s), keyword spans"
           f" {(t_spans - t_layout) * 1000:.0f} ms, drawing highlighted lines {(t_warm - t_spans) * 1000:.0f} ms")
+
+    # kashida justification against none, alternating, the same text warm (goal: within 1.3x)
+    plain_t, just_t = [], []
+    for _ in range(args.repeat):
+        plain_t.append(median_time(lambda: layout_all(blocks, 100, spans_too=False), 1))
+        just_t.append(median_time(lambda: layout_all(blocks, 100, spans_too=False, justify="kashida"), 1))
+    t_plain, t_just = statistics.median(plain_t), statistics.median(just_t)
+    print(f"layout with kashida justification: {t_just * 1000:.0f} ms against {t_plain * 1000:.0f} ms without,"
+          f" {t_just / t_plain:.2f}x (goal <= 1.3x)")
 
     if shutil.which("fribidi"):
         with tempfile.NamedTemporaryFile("w", suffix=".txt", encoding="utf-8", delete=False) as f:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
@@ -46,6 +47,13 @@ class ReaderScreen(Screen):
                 id="reader.full_text"),
         Binding("asterisk", "toggle_saved", "Save", show=False,
                 tooltip="Save / unsave: saved articles are never pruned", id="reader.save"),
+        Binding("y", "copy_paragraph", "Copy paragraph", show=False,
+                tooltip="Copy the paragraph at the top of the page, as text", id="reader.copy_paragraph"),
+        Binding("Y", "copy_article", "Copy article", show=False,
+                tooltip="Copy the whole article (headline, source, address, text)", id="reader.copy_article"),
+        Binding("i", "details", "Details", show=False, tooltip="Source, author, date, address, tags, length",
+                id="reader.details"),
+        Binding("o", "open_link", "Open", show=False, tooltip="Open the article's web page", id="reader.open_link"),
         Binding("right_square_bracket", "next_article", "Next article", show=False, id="reader.next_article"),
         Binding("left_square_bracket", "previous_article", "Previous article", show=False,
                 id="reader.previous_article"),
@@ -152,12 +160,18 @@ class ReaderScreen(Screen):
             view.show_notice("window too small")
             self.query_one(StatusBar).update("")
             return
-        self.pager.resize(size.width, size.height)
+        text_width = sahifa(self).options.text_width(size.width)
+        self.pager.resize(text_width, size.height)
         if self._first_match is not None:
             self.pager.go_to_offset(self._first_match)
             self._first_match = None
         lines = self.pager.lines()
-        view.show(lines, self._page_spans(lines))
+        if view.text is not self.article.text:
+            from ...text.sanitize import safe_link
+
+            view.text = self.article.text
+            view.link = safe_link(self.article.url)
+        view.show(lines, self._page_spans(lines), margin=(size.width - text_width) // 2)
         self._update_status()
         if not self.pager.layout.complete and self.pager.total <= HUGE:
             self.call_after_refresh(self._finish_layout)
@@ -356,6 +370,60 @@ class ReaderScreen(Screen):
         )
 
     # --- the story itself -------------------------------------------------------
+
+    def action_copy_paragraph(self) -> None:
+        """Copy the paragraph the page starts in (the headline on the first page)."""
+        from ...library.export import logical
+
+        offset = self.pager.offset
+        text = next((t for start, t in reversed(self.blocks) if start <= offset), "")
+        self._copy(logical(text), "paragraph")
+
+    def action_copy_article(self) -> None:
+        from ...library.export import article_as_text
+
+        self._copy(article_as_text(self.article), "article")
+
+    def _copy(self, text: str, what: str) -> None:
+        self.app.copy_to_clipboard(text)
+        self.notify(f"copied the {what} as text: {len(text):,} characters", timeout=3)
+
+    def action_details(self) -> None:
+        from .details import DetailsScreen
+
+        self.app.push_screen(DetailsScreen(self.article, self._feed_details()))
+
+    def _feed_details(self) -> tuple[str, list[str]]:
+        """(feed title, tags) of the article's feed, when it came from one."""
+        library = getattr(self.app, "library", None)
+        feed_id = self.article.meta.get("feed")
+        if library is None or not feed_id:
+            return "", []
+        try:
+            feed = library.feed(feed_id)
+            return (feed.title or feed.url, list(feed.tags)) if feed is not None else ("", [])
+        except Exception:
+            return "", []
+
+    def action_open_link(self) -> None:
+        """The web page in a browser when there is a display; else show the
+        address and copy it (over SSH, the local terminal's clipboard)."""
+        import os
+
+        from ...text.sanitize import safe_link
+
+        url = safe_link(self.article.url)
+        if not url:
+            self.notify("this article has no web address", severity="warning")
+            return
+        if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or sys.platform == "darwin":
+            import webbrowser
+
+            self.run_worker(lambda: webbrowser.open(url), thread=True, group="browser")
+            self.notify(f"opening {url}", timeout=3)
+        else:
+            self.app.copy_to_clipboard(url)
+            self.notify(f"{url} (copied: no display here to open a browser on)", timeout=8)
 
     def action_toggle_saved(self) -> None:
         state = sahifa(self).state

@@ -1,0 +1,40 @@
+"""What the details panel says about an article: its facts, as plain values."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from .model import Article
+
+WORDS_PER_MINUTE = 180  # an unhurried reader of Arabic news
+
+
+def local_date(published: str) -> str:
+    """``published`` in the reader's own time zone (``2024-05-02 13:00 +03``),
+    or as given when it is a bare date or not a date at all."""
+    if len(published) <= 10:
+        return published
+    try:
+        moment = datetime.fromisoformat(published.replace("Z", "+00:00"))
+    except ValueError:
+        return published
+    if moment.tzinfo is None:
+        return moment.strftime("%Y-%m-%d %H:%M")
+    local = moment.astimezone()
+    return local.strftime("%Y-%m-%d %H:%M ") + (local.tzname() or local.strftime("%z"))
+
+
+def facts(article: Article, feed: str = "", tags: list[str] | None = None) -> list[tuple[str, str]]:
+    """(label, value) rows: source, author, date, address, feed, tags, length."""
+    words = sum(len(p.split()) for p in article.paragraphs)
+    minutes = max(1, round(words / WORDS_PER_MINUTE))
+    rows = [
+        ("source", article.source),
+        ("author", article.author),
+        ("date", local_date(article.published)),
+        ("address", article.url),
+        ("feed", feed),
+        ("tags", ", ".join(tags or [])),
+        ("length", f"{words:,} words, about {minutes} min"),
+    ]
+    return [(label, value) for label, value in rows if value]

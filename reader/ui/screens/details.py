@@ -1,0 +1,56 @@
+"""``i``: an article's details: source, author, date, address, feed, tags, length."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from ...library.details import facts
+from ...library.model import Article
+from ...text.layout import fit_line
+from ...text.sanitize import safe_link
+from ..context import sahifa
+from .dialog import Dialog
+
+VALUE_WIDTH = 52
+
+
+class DetailsScreen(Dialog):
+    BINDINGS = [Binding("escape,q,i", "app.pop_screen", "Close", id="details.close")]
+    DEFAULT_CSS = """
+    DetailsScreen .dialog {
+        width: 66;
+    }
+    DetailsScreen #details {
+        width: 100%;
+        height: auto;
+    }
+    """
+
+    def __init__(self, article: Article, feed: tuple[str, list[str]] = ("", [])) -> None:
+        super().__init__()
+        self.article = article
+        self.rows = facts(article, feed[0], feed[1])
+
+    def compose(self) -> ComposeResult:
+        options = sahifa(self).layout_options()
+        table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 1))
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column(no_wrap=True, overflow="fold")
+        link = safe_link(self.article.url)
+        for label, value in self.rows:
+            if label == "address":
+                # an address is one left-to-right string: it is folded, not laid out
+                table.add_row(label, Text(value, style=f"link {link}" if link else "", overflow="fold"))
+                continue
+            line = fit_line(value, VALUE_WIDTH, options, rtl_align=False)
+            table.add_row(label, Text(line.text))
+        with VerticalScroll(classes="dialog") as scroll:
+            headline = fit_line(self.article.title, VALUE_WIDTH + 8, options, rtl_align=False)
+            scroll.border_title = headline.text
+            scroll.border_subtitle = "esc to close"
+            yield Static(table, id="details")
