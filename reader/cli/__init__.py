@@ -36,7 +36,7 @@ def plain_reading_args(argv: list[str]) -> SimpleNamespace | None:
     if len(argv) > 1 or (argv and (argv[0].startswith("-") or argv[0] in COMMANDS)):
         return None
     return SimpleNamespace(file=argv[0] if argv else None, highlight=[], bidi=None, harakat=None,
-                           direction=None, justify=None, max_width=None, library=None, read_only=False)
+                           direction=None, justify=None, max_width=None, library=None, read_only=False, lang=None)
 
 
 def _ensure_utf8_streams() -> None:
@@ -50,10 +50,25 @@ def _ensure_utf8_streams() -> None:
 
 def _say_tightened() -> None:
     from ..settings.paths import TIGHTENED
+    from .output import say
 
     for notice in dict.fromkeys(TIGHTENED):
-        print(f"sahifa: {notice}", file=sys.stderr)
+        say(f"sahifa: {notice}", file=sys.stderr)
     TIGHTENED.clear()
+
+
+def _choose_language(argv: list[str]) -> None:
+    """The interface's language, before any message: ``--lang`` (read ahead of
+    the parser, which speaks it too), else the config's, else the locale's."""
+    from ..settings import language
+
+    lang = next((a.split("=", 1)[1] for a in argv if a.startswith("--lang=")), None)
+    if lang is None and "--lang" in argv[:-1]:
+        lang = argv[argv.index("--lang") + 1]
+    from ..settings.config import load_config
+
+    config = load_config()
+    language.use(lang if lang in language.LANGUAGES else config.language, config.digits)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -63,6 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     from ..errors import SahifaError
 
     try:
+        _choose_language(argv)
         args: Any = plain_reading_args(argv)
         module = import_module(f".{COMMANDS[command] if command else 'read'}", __name__)
         if args is None:
@@ -75,8 +91,9 @@ def main(argv: list[str] | None = None) -> int:
         return result
     except SahifaError as e:
         from ..text.sanitize import clean_line  # paths and text from outside: never a control sequence
+        from .output import say
 
-        print(f"sahifa: {clean_line(str(e))}", file=sys.stderr)
+        say(f"sahifa: {clean_line(str(e))}", file=sys.stderr)
         return e.exit_code
     except KeyboardInterrupt:
         return 130

@@ -5,17 +5,26 @@ parser of one command (built only when the command line is more than
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable, Iterable
 from typing import Any, NoReturn
 
 from .. import __version__
 from ..errors import UsageError
 from ..settings.config import CHOICES
+from ..settings.language import _
 
 
 class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:  # one line, no usage dump
         raise UsageError(message)
+
+    def _print_message(self, message: str, file: Any = None) -> None:
+        """Help and usage, laid out right to left with the Arabic interface on a terminal."""
+        if message:
+            from .output import say
+
+            say(message.rstrip("\n"), file=file or sys.stdout)
 
     def _parse_optional(self, arg_string: str) -> Any:
         """``-word`` that is no option of ours is a word: a search's exclusion
@@ -32,42 +41,45 @@ MAX_NUMBER = 1_000_000_000  # no count or id Sahifa takes is larger (SQLite's in
 def positive_int(text: str) -> int:
     """A whole number from 1 to MAX_NUMBER, written in ASCII digits."""
     if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= MAX_NUMBER:
-        raise argparse.ArgumentTypeError(f"expected a whole number from 1 to {MAX_NUMBER:,}, got {text!r}")
+        raise argparse.ArgumentTypeError(_("expected a whole number from 1 to {most}, got {text!r}").format(
+            most=f"{MAX_NUMBER:,}", text=text))
     return int(text)
 
 
 def cell_count(text: str) -> int:
     """A number of terminal cells from 0 to 10,000, in ASCII digits."""
     if not (text.isascii() and text.isdigit()) or not 0 <= int(text) <= 10_000:
-        raise argparse.ArgumentTypeError(f"expected a number of cells from 0 to 10,000, got {text!r}")
+        raise argparse.ArgumentTypeError(
+            _("expected a number of cells from 0 to 10,000, got {text!r}").format(text=text))
     return int(text)
 
 
 def reading_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--highlight", action="append", default=[], metavar="WORD",
-                   help="highlight WORD and its Arabic spelling variants (repeatable)")
+                   help=_("highlight WORD and its Arabic spelling variants (repeatable)"))
     p.add_argument("--bidi", choices=CHOICES["bidi"], default=None,
-                   help="app: Sahifa shapes and orders text (default); terminal: leave it to a "
-                        "terminal that does bidi itself; auto: detect")
+                   help=_("app: Sahifa shapes and orders text (default); terminal: leave it to a "
+                          "terminal that does bidi itself; auto: detect"))
     p.add_argument("--harakat", choices=CHOICES["harakat"], default=None,
-                   help="show or remove Arabic vowel marks")
+                   help=_("show or remove Arabic vowel marks"))
     p.add_argument("--direction", choices=CHOICES["direction"], default=None,
-                   help="paragraph direction (default: the document's, else its first letter)")
+                   help=_("paragraph direction (default: the document's, else its first letter)"))
     p.add_argument("--justify", choices=CHOICES["justify"], default=None,
-                   help="kashida: justify full lines of Arabic by lengthening joined letters, as"
-                        " printed newspapers do; none: ragged lines (default)")
+                   help=_("kashida: justify full lines of Arabic by lengthening joined letters, as"
+                          " printed newspapers do; none: ragged lines (default)"))
 
 
 def library_args(p: argparse.ArgumentParser, read_only: bool = True) -> None:
-    p.add_argument("--library", metavar="PATH", help="library file (default: $SAHIFA_LIBRARY, else the data dir)")
+    p.add_argument("--library", metavar="PATH", help=_("library file (default: $SAHIFA_LIBRARY, else the data dir)"))
     if read_only:
-        p.add_argument("--read-only", action="store_true", help="open the library without writing to it")
+        p.add_argument("--read-only", action="store_true", help=_("open the library without writing to it"))
 
 
 def output_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--width", type=positive_int, default=None,
-                   help="line width in cells (default: terminal, else 80)")
-    p.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+                   help=_("line width in cells (default: terminal, else 80)"))
+    p.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                   help=_("colour: auto (when writing to a terminal), always or never"))
 
 
 def build_parser(command: str | None, summary: str, add_arguments: Callable[[argparse.ArgumentParser], None],
@@ -75,10 +87,26 @@ def build_parser(command: str | None, summary: str, add_arguments: Callable[[arg
     """The parser of ``sahifa COMMAND``, or of plain ``sahifa`` (None), whose
     help lists ``commands``."""
     if command is None:
-        p = Parser(prog="sahifa", description=summary,
-                   epilog=f"commands: {', '.join(commands)} (sahifa COMMAND --help)")
-        p.add_argument("--version", action="version", version=f"sahifa {__version__}")
+        p = Parser(prog="sahifa", description=_(summary),
+                   epilog=_("commands: {commands} (sahifa COMMAND --help)").format(commands=", ".join(commands)))
+        p.add_argument("--version", action="version", version=f"sahifa {__version__}",
+                       help=_("print the version and exit"))
     else:
-        p = Parser(prog=f"sahifa {command}", description=summary)
+        p = Parser(prog=f"sahifa {command}", description=_(summary))
     add_arguments(p)
+    from ..settings.language import LANGUAGES
+
+    p.add_argument("--lang", choices=LANGUAGES, default=None,
+                   help=_("language of the interface (default: the config's, else the locale's)"))
     return p
+
+
+def _speak_argparse() -> None:
+    """argparse's own words (usage, options, its errors) through the catalog."""
+    from ..settings import language
+
+    argparse._ = language._  # type: ignore[attr-defined]
+    argparse.ngettext = language.ngettext  # type: ignore[attr-defined]
+
+
+_speak_argparse()

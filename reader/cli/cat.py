@@ -7,19 +7,20 @@ import sys
 from pathlib import Path
 
 from ..library.model import Article
+from ..settings.language import N_, _
 from ..settings.options import ReadingOptions
 from ..text.article_layout import layout_blocks
 from ..text.highlight import keyword_spans
 from .arguments import library_args, output_args, reading_args
 from .output import Color, color_mode, default_width, render_lines, warn
 
-SUMMARY = "Print an article laid out as the reader shows it."
+SUMMARY = N_("Print an article laid out as the reader shows it.")
 
 
 def arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("file", help="article file, or the id of an article in the library")
+    p.add_argument("file", help=_("article file, or the id of an article in the library"))
     p.add_argument("--logical", action="store_true",
-                   help="print the text itself (reading order, not shaped, composed) for pipes: | wl-copy, | xclip")
+                   help=_("print the text itself (reading order, not shaped, composed) for pipes: | wl-copy, | xclip"))
     output_args(p)
     reading_args(p)
     library_args(p)
@@ -38,11 +39,12 @@ def run(args: argparse.Namespace) -> int:
         from .arguments import MAX_NUMBER
 
         if not 1 <= int(args.file) <= MAX_NUMBER:
-            raise UsageError(f"no article {args.file}: ids are whole numbers from 1 to {MAX_NUMBER:,}")
+            raise UsageError(_("no article {id}: ids are whole numbers from 1 to {most}").format(
+                id=args.file, most=f"{MAX_NUMBER:,}"))
 
         article = open_library(args.library, read_only=args.read_only, reading=True).get(int(args.file))
         if article is None:
-            raise DocumentError(f"no article {args.file} in the library")
+            raise DocumentError(_("no article {id} in the library").format(id=args.file))
         articles = [article]
     else:
         articles = load_articles(args.file)
@@ -69,4 +71,9 @@ def render_article(article: Article, width: int, options: ReadingOptions, color:
     if options.highlights:
         blocks = list(zip(article.block_offsets(), (t for _, t in article.blocks())))
         spans = keyword_spans(blocks, options.highlights)
-    return "\n".join(render_lines(layout.lines, spans, color)) + "\n"
+    lines = render_lines(layout.lines, spans, color)
+    if options.text_digits == "arabic":
+        from ..settings.language import arabic_numbers
+
+        lines = [arabic_numbers(line) for line in lines]
+    return "\n".join(lines) + "\n"

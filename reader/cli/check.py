@@ -5,14 +5,15 @@ from __future__ import annotations
 import argparse
 import sys
 
+from ..settings.language import N_, _
 from .arguments import library_args
-from .output import warn
+from .output import say, warn
 
-SUMMARY = "Check the library file and its search index; --repair rebuilds the index from the articles."
+SUMMARY = N_("Check the library file and its search index; --repair rebuilds the index from the articles.")
 
 
 def arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--repair", action="store_true", help="rebuild the search index from the stored articles")
+    p.add_argument("--repair", action="store_true", help=_("rebuild the search index from the stored articles"))
     library_args(p, read_only=False)
 
 
@@ -28,19 +29,22 @@ def run(args: argparse.Namespace) -> int:
         for problem in problems:
             warn(f"{path}: {problem}")
         if not args.repair:
-            print(f"{path}: " + ("sound" if not problems else f"{len(problems)} problems; try --repair"))
+            say(f"{path}: " + (_("sound") if not problems else _("{count} problems; try --repair").format(
+                count=len(problems))))
             return 1 if problems else 0
 
         def progress(done: int, total: int) -> None:
             if sys.stderr.isatty():
-                print(f"\rindexing {done:,}/{total:,}", end="", file=sys.stderr, flush=True)
+                print("\r" + _("indexing {done}/{total}").format(done=f"{done:,}", total=f"{total:,}"), end="",
+                      file=sys.stderr, flush=True)
 
         indexed = library.rebuild_index(progress)
         if sys.stderr.isatty():
             print(file=sys.stderr)
         left = library.check()
-        print(f"{path}: search index rebuilt from {indexed:,} articles"
-              + (f"; still {len(left)} problems in the file itself" if left else "; sound"))
+        say(f"{path}: " + _("search index rebuilt from {count} articles").format(count=f"{indexed:,}")
+              + ("; " + _("still {count} problems in the file itself").format(count=len(left)) if left
+                 else "; " + _("sound")))
         return 1 if left else 0
     finally:
         library.close()

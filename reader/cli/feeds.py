@@ -7,54 +7,55 @@ import sys
 import time
 from typing import TYPE_CHECKING
 
+from ..settings.language import N_, _
 from .arguments import Parser, library_args
-from .output import warn
+from .output import say, warn
 
 if TYPE_CHECKING:
     from ..library.store import Feed, Library
 
-SUMMARY = "Manage the feeds the library follows."
+SUMMARY = N_("Manage the feeds the library follows.")
 FULL_TEXT = ("auto", "always", "never")
 
 
 def arguments(p: argparse.ArgumentParser) -> None:
     actions = p.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=Parser)
-    add = actions.add_parser("add", help="follow a feed (or the feed a web page announces)")
+    add = actions.add_parser("add", help=_("follow a feed (or the feed a web page announces)"))
     add.add_argument("urls", nargs="+", metavar="URL|FILE")
-    add.add_argument("--tag", action="append", default=[], help="a tag for the feed (repeatable)")
-    add.add_argument("--title", default="", help="a title of your own")
+    add.add_argument("--tag", action="append", default=[], help=_("a tag for the feed (repeatable)"))
+    add.add_argument("--title", default="", help=_("a title of your own"))
     _feed_options(add)
     library_args(add, read_only=False)
-    listing = actions.add_parser("list", help="every feed: title, tags, last success, unread, last error")
-    listing.add_argument("--tag", help="only feeds with this tag")
+    listing = actions.add_parser("list", help=_("every feed: title, tags, last success, unread, last error"))
+    listing.add_argument("--tag", help=_("only feeds with this tag"))
     library_args(listing)
-    remove = actions.add_parser("remove", help="stop following a feed (its articles stay)")
+    remove = actions.add_parser("remove", help=_("stop following a feed (its articles stay)"))
     remove.add_argument("feeds", nargs="+", metavar="ID|URL")
     library_args(remove, read_only=False)
-    rename = actions.add_parser("rename", help="give a feed a title of your own")
+    rename = actions.add_parser("rename", help=_("give a feed a title of your own"))
     rename.add_argument("feed", metavar="ID|URL")
     rename.add_argument("title")
     library_args(rename, read_only=False)
-    tag = actions.add_parser("tag", help="set a feed's tags (none clears them)")
+    tag = actions.add_parser("tag", help=_("set a feed's tags (none clears them)"))
     tag.add_argument("feed", metavar="ID|URL")
     tag.add_argument("tags", nargs="*")
     library_args(tag, read_only=False)
-    options = actions.add_parser("set", help="how a feed's stories are fetched")
+    options = actions.add_parser("set", help=_("how a feed's stories are fetched"))
     options.add_argument("feed", metavar="ID|URL")
     _feed_options(options)
     library_args(options, read_only=False)
-    opml = actions.add_parser("import", help="follow the feeds of an OPML file (folders become tags)")
+    opml = actions.add_parser("import", help=_("follow the feeds of an OPML file (folders become tags)"))
     opml.add_argument("file", metavar="FILE.opml")
     library_args(opml, read_only=False)
-    export = actions.add_parser("export", help="every feed as OPML 2.0 on stdout")
+    export = actions.add_parser("export", help=_("every feed as OPML 2.0 on stdout"))
     library_args(export)
 
 
 def _feed_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--full-text", choices=FULL_TEXT, default=None,
-                   help="fetch each story's page: auto (when the feed gives a summary), always, never")
+                   help=_("fetch each story's page: auto (when the feed gives a summary), always, never"))
     p.add_argument("--selector", default=None, metavar="CSS",
-                   help="the article's element on its pages, for sites the extractor gets wrong")
+                   help=_("the article's element on its pages, for sites the extractor gets wrong"))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -75,7 +76,7 @@ def _feed(library: Library, text: str) -> Feed:
 
     feed = library.feed(int(text) if text.isascii() and text.isdigit() else text)
     if feed is None:
-        raise UsageError(f"no feed {text!r} (see sahifa feeds list)")
+        raise UsageError(_("no feed {text!r} (see sahifa feeds list)").format(text=text))
     return feed
 
 
@@ -99,8 +100,8 @@ def _add(library: Library, args: argparse.Namespace) -> int:
             failed += 1
             warn(f"{e}")
             continue
-        word = "added" if added.new else "already there:"
-        print(f"{word} {added.feed.id}\t{added.feed.name}\t{added.feed.url}")
+        word = _("added") if added.new else _("already there:")
+        say(f"{word} {added.feed.id}\t{added.feed.name}\t{added.feed.url}")
     return 1 if failed else 0
 
 
@@ -110,7 +111,8 @@ def _list(library: Library, args: argparse.Namespace) -> int:
 
     feeds = library.feeds(args.tag)
     if not feeds:
-        print("no feeds yet: sahifa feeds add URL" if not args.tag else f"no feeds tagged {args.tag!r}")
+        say(_("no feeds yet: sahifa feeds add URL") if not args.tag
+              else _("no feeds tagged {tag!r}").format(tag=args.tag))
         return 0
     state = ReadingState(data_dir() / "state.db")
     read = state.read_keys()
@@ -119,8 +121,9 @@ def _list(library: Library, args: argparse.Namespace) -> int:
     for feed in feeds:
         unread = sum(1 for k in keys.get(feed.id, ()) if k not in read)
         tags = ",".join(feed.tags) or "-"
-        status = f"error: {feed.error}" if feed.error else "ok"
-        print(f"{feed.id}\t{feed.name}\t{tags}\t{_when(feed.fetched)}\t{unread} unread\t{status}\t{feed.url}")
+        status = _("error: {error}").format(error=feed.error) if feed.error else _("ok")
+        unread_text = _("{count} unread").format(count=unread)
+        say(f"{feed.id}\t{feed.name}\t{tags}\t{_when(feed.fetched)}\t{unread_text}\t{status}\t{feed.url}")
     return 0
 
 
@@ -128,7 +131,7 @@ def _remove(library: Library, args: argparse.Namespace) -> int:
     for text in args.feeds:
         feed = _feed(library, text)
         library.remove_feed(feed.id)
-        print(f"removed {feed.id}\t{feed.name} (its articles stay in the library)")
+        say(_("removed {id}\t{name} (its articles stay in the library)").format(id=feed.id, name=feed.name))
     return 0
 
 
@@ -179,7 +182,8 @@ def import_opml(library: Library, path: str) -> int:
             url = str((Path(path).parent / url).expanduser().resolve())
         if library.add_feed(url, sub.title, sub.site, sub.tags) is not None:
             added += 1
-    print(f"feeds: {added} added, {len(subscriptions) - added} already followed ({path})")
+    say(_("feeds: {added} added, {known} already followed ({path})").format(
+        added=added, known=len(subscriptions) - added, path=path))
     return 0
 
 
@@ -191,4 +195,4 @@ def _export(library: Library, args: argparse.Namespace) -> int:
 
 
 def _when(t: float | None) -> str:
-    return time.strftime("%Y-%m-%d %H:%M", time.localtime(t)) if t else "never fetched"
+    return time.strftime("%Y-%m-%d %H:%M", time.localtime(t)) if t else _("never fetched")

@@ -8,20 +8,21 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any
 
+from ..settings.language import N_, _
 from .arguments import library_args
-from .output import warn
+from .output import say, warn
 
 if TYPE_CHECKING:
     from ..library.store import Library
 
-SUMMARY = ("Import articles into the library: text, Markdown, HTML, JSON Lines, CSV, RSS/Atom;"
-           " folders recursively; URLs.")
+SUMMARY = N_("Import articles into the library: text, Markdown, HTML, JSON Lines, CSV, RSS/Atom;"
+             " folders recursively; URLs.")
 BULK_BYTES = 100 * 2**20  # above this much input, list indexes are rebuilt once instead of kept up
 
 
 def arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH|URL")
-    p.add_argument("--map", metavar="FIELD=COLUMN,...", help="dataset columns, e.g. title=headline,body=text")
+    p.add_argument("--map", metavar="FIELD=COLUMN,...", help=_("dataset columns, e.g. title=headline,body=text"))
     library_args(p, read_only=False)
 
 
@@ -59,17 +60,19 @@ def run(args: argparse.Namespace) -> int:
                         raise
                     except Exception as e:  # a parser's own failure on one file: report it, go on
                         failed += 1
-                        _log(progress, f"{source}: could not be read ({type(e).__name__}: {e})")
+                        _log(progress, _("{source}: could not be read ({error})").format(
+                            source=source, error=f"{type(e).__name__}: {e}"))
                     if progress:
-                        progress.advance(f"{added} added")
+                        progress.advance(_("{count} added").format(count=added))
             finally:
                 if progress:
                     progress.stop()
                 if big:
-                    print("sahifa: building the list indexes…", file=sys.stderr)
+                    say("sahifa: " + _("building the list indexes…"), file=sys.stderr)
     finally:
         library.close()
-    print(f"imported: {added} added, {dupes} duplicates, {failed} failed")
+    say(_("imported: {added} added, {dupes} duplicates, {failed} failed").format(
+        added=added, dupes=dupes, failed=failed))
     return 1 if failed else 0
 
 

@@ -6,9 +6,10 @@ import argparse
 import sys
 from datetime import date
 
+from ..settings.language import N_, _
 from .arguments import library_args, output_args, positive_int
 
-SUMMARY = "List the library's articles, newest first."
+SUMMARY = N_("List the library's articles, newest first.")
 
 
 def iso_date(text: str) -> str:
@@ -18,15 +19,15 @@ def iso_date(text: str) -> str:
             raise ValueError
         return date.fromisoformat(text).isoformat()
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}") from None
+        raise argparse.ArgumentTypeError(_("expected a date as YYYY-MM-DD, got {text!r}").format(text=text)) from None
 
 
 def arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--source")
-    p.add_argument("--tag", help="only articles of feeds with this tag")
-    p.add_argument("--saved", action="store_true", help="only the articles you saved")
-    p.add_argument("--since", metavar="DATE", type=iso_date, help="published on or after (YYYY-MM-DD)")
-    p.add_argument("--until", metavar="DATE", type=iso_date, help="published on or before (YYYY-MM-DD)")
+    p.add_argument("--tag", help=_("only articles of feeds with this tag"))
+    p.add_argument("--saved", action="store_true", help=_("only the articles you saved"))
+    p.add_argument("--since", metavar="DATE", type=iso_date, help=_("published on or after (YYYY-MM-DD)"))
+    p.add_argument("--until", metavar="DATE", type=iso_date, help=_("published on or before (YYYY-MM-DD)"))
     p.add_argument("--limit", type=positive_int, default=50)
     output_args(p)
     library_args(p)
@@ -37,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
     from ..library.state import ReadingState
     from ..library.user_library import open_library
     from ..settings.paths import data_dir
-    from .output import color_mode, default_width, entry
+    from .output import color_mode, default_width, entry, say
 
     library = open_library(args.library, read_only=args.read_only, reading=True)
     saved = None
@@ -48,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
     entries = library.entries(source=args.source, since=args.since, until=args.until, limit=args.limit,
                               tag=args.tag, hashes=saved)
     if not entries:
-        print("no articles")
+        say(_("no articles"))
         return 0
     width, color = args.width or default_width(), color_mode(args.color)
     out = []

@@ -42,7 +42,29 @@ def warn(message: str, end: str = "\n") -> None:
     from outside: their control characters are shown, never sent to the terminal."""
     from ..text.sanitize import clean_line
 
-    print(f"sahifa: {clean_line(message)}", end=end, file=sys.stderr)
+    say(f"sahifa: {clean_line(message)}", end=end, file=sys.stderr)
+
+
+def say(text: str, end: str = "\n", file: TextIO | None = None) -> None:
+    """Print a message. With the Arabic interface on a terminal, each line is
+    laid out right to left (shaped, reordered) as the reader shows text; into
+    a pipe it stays logical text."""
+    from ..settings.language import is_rtl
+
+    stream = file or sys.stdout
+    if is_rtl() and stream.isatty() and text:
+        text = "\n".join(rtl_lines(text, shutil.get_terminal_size((80, 24)).columns))
+    print(text, end=end, file=stream)
+
+
+def rtl_lines(text: str, width: int) -> list[str]:
+    """``text`` laid out as right-to-left paragraphs, one per line of it, right aligned."""
+    out: list[str] = []
+    for paragraph in text.split("\n"):
+        indent = len(paragraph) - len(paragraph.lstrip(" "))
+        lines = layout_paragraph(paragraph.strip(" "), 0, LayoutOptions(width=max(10, width - indent), direction="rtl"))
+        out.extend(" " * line.indent + line.text + " " * indent for line in lines)
+    return out
 
 
 def default_width() -> int:

@@ -6,9 +6,11 @@ import argparse
 import re
 from datetime import UTC, datetime, timedelta
 
+from ..settings.language import N_, _, ngettext
 from .arguments import library_args
+from .output import say
 
-SUMMARY = "Remove articles older than an age (saved articles are always kept)."
+SUMMARY = N_("Remove articles older than an age (saved articles are always kept).")
 _AGE = re.compile(r"^(\d{1,5})([dwmy])$")
 _DAYS = {"d": 1, "w": 7, "m": 30, "y": 365}
 
@@ -17,13 +19,14 @@ def age(text: str) -> int:
     """Days in an age such as 90d, 12w, 6m, 1y."""
     m = _AGE.match(text.strip().lower()) if text.isascii() else None
     if not m or int(m.group(1)) == 0:
-        raise argparse.ArgumentTypeError(f"expected an age such as 90d, 12w, 6m or 1y, got {text!r}")
+        raise argparse.ArgumentTypeError(
+            _("expected an age such as 90d, 12w, 6m or 1y, got {text!r}").format(text=text))
     return int(m.group(1)) * _DAYS[m.group(2)]
 
 
 def arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--older-than", type=age, metavar="AGE",
-                   help="90d, 12w, 6m, 1y (default: keep_days under [feeds] in the config)")
+                   help=_("90d, 12w, 6m, 1y (default: keep_days under [feeds] in the config)"))
     library_args(p, read_only=False)
 
 
@@ -36,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
 
     days = args.older_than or load_config().keep_days
     if not days:
-        raise UsageError("say how old: --older-than 90d (or keep_days under [feeds] in the config)")
+        raise UsageError(_("say how old: --older-than 90d (or keep_days under [feeds] in the config)"))
     cutoff = (datetime.now(UTC) - timedelta(days=days)).strftime("%Y-%m-%dT%H:%M:%SZ")
     state = ReadingState(data_dir() / "state.db")
     saved = state.saved_keys()
@@ -46,6 +49,7 @@ def run(args: argparse.Namespace) -> int:
         removed = library.remove_older(cutoff, keep=saved)
     finally:
         library.close()
-    age = f"{days} day" + ("s" if days != 1 else "")
-    print(f"pruned: {removed} articles older than {age} removed; saved articles are kept ({len(saved)})")
+    say(ngettext("pruned: {removed} articles older than {days} day removed; saved articles are kept ({saved})",
+                   "pruned: {removed} articles older than {days} days removed; saved articles are kept ({saved})",
+                   days).format(removed=removed, days=days, saved=len(saved)))
     return 0

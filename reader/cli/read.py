@@ -7,19 +7,22 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any
 
+from ..settings.language import N_, _
+from .output import say
+
 if TYPE_CHECKING:  # argparse is loaded only when the command line needs parsing
     import argparse
 
-SUMMARY = "A terminal news reader for Arabic."
+SUMMARY = N_("A terminal news reader for Arabic.")
 
 
 def arguments(p: argparse.ArgumentParser) -> None:
     from .arguments import cell_count, library_args, reading_args
 
-    p.add_argument("file", nargs="?", help="article file to open (default: the library)")
+    p.add_argument("file", nargs="?", help=_("article file to open (default: the library)"))
     reading_args(p)
     p.add_argument("--max-width", type=cell_count, default=None, metavar="CELLS",
-                   help="widest text column in a wide window, centred (default 80; 0: the whole window)")
+                   help=_("widest text column in a wide window, centred (default 80; 0: the whole window)"))
     library_args(p)
 
 
@@ -41,7 +44,7 @@ def run(args: Any) -> int:
     if args.file:
         articles = load_articles(args.file)
     if not sys.stdin.isatty() or not sys.stderr.isatty():  # Textual draws on stderr
-        print("sahifa: the reader needs a terminal (use 'sahifa cat FILE' to print)", file=sys.stderr)
+        say("sahifa: " + _("the reader needs a terminal (use 'sahifa cat FILE' to print)"), file=sys.stderr)
         return 1
     notice = None
     if articles is None:
@@ -54,7 +57,7 @@ def run(args: Any) -> int:
                 raise  # the library asked for is broken: say so, change nothing
             # the data dir cannot be written (read-only home, quota): read the bundled articles anyway
             library = open_library(":memory:", config=config)
-            notice = f"the library is not saved ({e}); showing the bundled articles"
+            notice = _("the library is not saved ({error}); showing the bundled articles").format(error=e)
     from ..ui.app import run_reader
 
     # Textual believes exported COLUMNS/LINES over the terminal itself, and would

@@ -10,20 +10,21 @@ from __future__ import annotations
 
 import argparse
 
+from ..settings.language import N_, _
 from .arguments import library_args, positive_int
-from .output import warn
+from .output import say, warn
 
-SUMMARY = "Fetch the feeds that are due and add their new stories."
+SUMMARY = N_("Fetch the feeds that are due and add their new stories.")
 
 
 def arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--force", action="store_true",
-                   help="refresh every feed now, whatever its back-off or the wait it asks for")
-    p.add_argument("--quiet", "-q", action="store_true", help="print only what failed")
+                   help=_("refresh every feed now, whatever its back-off or the wait it asks for"))
+    p.add_argument("--quiet", "-q", action="store_true", help=_("print only what failed"))
     p.add_argument("--deadline", "--timeout", type=float, default=30.0, metavar="SECONDS",
-                   help="the longest one feed may take to download (default 30)")
-    p.add_argument("--workers", type=positive_int, default=16, help="feeds downloaded at once (default 16)")
-    p.add_argument("--no-full-text", action="store_true", help="store what the feeds give, fetch no pages")
+                   help=_("the longest one feed may take to download (default 30)"))
+    p.add_argument("--workers", type=positive_int, default=16, help=_("feeds downloaded at once (default 16)"))
+    p.add_argument("--no-full-text", action="store_true", help=_("store what the feeds give, fetch no pages"))
     library_args(p, read_only=False)
 
 
@@ -35,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
     from ..settings.config import load_config
 
     if not 0 < args.deadline <= 3600:
-        raise UsageError("--deadline must be between 0 and 3600 seconds")
+        raise UsageError(_("--deadline must be between 0 and 3600 seconds"))
     config = load_config()
     for warning in config.warnings:
         warn(f"{warning}")
@@ -43,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         if not library.feeds():
             if not args.quiet:
-                print("no feeds yet: sahifa feeds add URL")
+                say(_("no feeds yet: sahifa feeds add URL"))
             return 0
 
         def said(result: FeedResult, _done: int, _total: int) -> None:
@@ -54,18 +55,18 @@ def run(args: argparse.Namespace) -> int:
                 return
             notes = []
             if result.not_modified:
-                notes.append("not modified")
+                notes.append(_("not modified"))
             else:
-                notes.append(f"{result.added} new")
+                notes.append(_("{count} new").format(count=result.added))
             if result.updated:
-                notes.append(f"{result.updated} updated")
+                notes.append(_("{count} updated").format(count=result.updated))
             if result.blocked:
-                notes.append(f"{result.blocked} left out by rules")
+                notes.append(_("{count} left out by rules").format(count=result.blocked))
             if result.summaries:
-                notes.append(f"{result.summaries} kept as summaries (page not available)")
+                notes.append(_("{count} kept as summaries (page not available)").format(count=result.summaries))
             if result.moved_to:
-                notes.append(f"moved to {result.moved_to}")
-            print(f"{result.name}: {', '.join(notes)}")
+                notes.append(_("moved to {url}").format(url=result.moved_to))
+            say(f"{result.name}: {', '.join(notes)}")
 
         with refresh_lock(library):
             report = refresh_feeds(library, force=args.force, workers=args.workers, deadline=args.deadline,
@@ -74,7 +75,11 @@ def run(args: argparse.Namespace) -> int:
     finally:
         library.close()
     if not args.quiet:
-        updated = f", {report.updated} updated" if report.updated else ""
-        waiting = f", {report.skipped} not due yet" if report.skipped else ""
-        print(f"refreshed: {report.added} new articles{updated}, {len(report.failed)} feeds failed{waiting}")
+        parts = [_("refreshed: {count} new articles").format(count=report.added)]
+        if report.updated:
+            parts.append(_("{count} updated").format(count=report.updated))
+        parts.append(_("{count} feeds failed").format(count=len(report.failed)))
+        if report.skipped:
+            parts.append(_("{count} not due yet").format(count=report.skipped))
+        say(_(", ").join(parts))
     return 1 if report.failed else 0

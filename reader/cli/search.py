@@ -6,14 +6,15 @@ import argparse
 import json
 import sys
 
+from ..settings.language import N_, _
 from .arguments import library_args, output_args, positive_int
 
-SUMMARY = 'Search the library: words, "phrases", OR, -word, word*.'
+SUMMARY = N_('Search the library: words, "phrases", OR, -word, word*.')
 
 
 def arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("query", nargs="+")
-    p.add_argument("--json", action="store_true", help="print the results as JSON")
+    p.add_argument("--json", action="store_true", help=_("print the results as JSON"))
     p.add_argument("--limit", type=positive_int, default=20)
     output_args(p)
     library_args(p)
@@ -23,7 +24,7 @@ def run(args: argparse.Namespace) -> int:
     from ..library.model import meta_line
     from ..library.search import search
     from ..library.user_library import open_library
-    from .output import color_mode, default_width, entry, paragraph
+    from .output import color_mode, default_width, entry, paragraph, say
 
     library = open_library(args.library, read_only=args.read_only, reading=True)
     hits = search(library, " ".join(args.query), limit=args.limit)
@@ -31,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
         print("[" + ",\n ".join(json.dumps(h.as_json(), ensure_ascii=False) for h in hits) + "]")
         return 0
     if not hits:
-        print("no articles found")
+        say(_("no articles found"))
         return 0
     width, color = args.width or default_width(), color_mode(args.color)
     out = []

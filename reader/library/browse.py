@@ -14,11 +14,12 @@ from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
+from ..settings.language import N_, _
 from .state import ReadingState
 from .store import Entry, Library
 
 SORTS = ("date", "source", "unread")
-SORT_LABELS = {"date": "newest first", "source": "by source", "unread": "unread first"}
+SORT_LABELS = {"date": N_("newest first"), "source": N_("by source"), "unread": N_("unread first")}
 FIRST_CHUNK = 500
 
 
@@ -93,10 +94,10 @@ class Browser:
     def filter_label(self) -> str:
         """What the list is narrowed to, for the status line ("" for everything)."""
         if self.saved_only:
-            return "saved"
+            return _("saved")
         if self.tag:
-            return f"tag: {self.tag}"
-        return f"source: {self.source}" if self.source else ""
+            return _("tag: {tag}").format(tag=self.tag)
+        return _("source: {source}").format(source=self.source) if self.source else ""
 
     def __len__(self) -> int:
         return len(self.ids)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from ..settings.language import N_, _, ngettext
 from .model import Article
 
 WORDS_PER_MINUTE = 180  # an unhurried reader of Arabic news
@@ -29,12 +30,13 @@ def facts(article: Article, feed: str = "", tags: list[str] | None = None) -> li
     words = sum(len(p.split()) for p in article.paragraphs)
     minutes = max(1, round(words / WORDS_PER_MINUTE))
     rows = [
-        ("source", article.source),
-        ("author", article.author),
-        ("date", local_date(article.published)),
-        ("address", article.url),
-        ("feed", feed),
-        ("tags", ", ".join(tags or [])),
-        ("length", f"{words:,} words, about {minutes} min"),
+        (N_("source"), article.source),
+        (N_("author"), article.author),
+        (N_("date"), local_date(article.published)),
+        (N_("address"), article.url),
+        (N_("feed"), feed),
+        (N_("tags"), _(", ").join(tags or [])),
+        (N_("length"), ngettext("{words} word, about {minutes} min", "{words} words, about {minutes} min",
+                                words).format(words=f"{words:,}", minutes=minutes)),
     ]
     return [(label, value) for label, value in rows if value]

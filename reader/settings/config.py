@@ -33,6 +33,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from .language import N_
 from .paths import config_file, site_config_files
 from .toml_files import read_toml_files
 
@@ -41,6 +42,9 @@ CHOICES = {
     "harakat": ("keep", "strip"),
     "direction": ("auto", "rtl", "ltr"),
     "justify": ("none", "kashida"),
+    "language": ("auto", "ar", "en"),
+    "digits": ("western", "arabic"),
+    "text_digits": ("as-written", "arabic"),
 }
 MAX_WIDTH = 80  # cells: the text column's width in wide windows (0: the whole window)
 
@@ -55,6 +59,9 @@ class Config:
         self.harakat = harakat
         self.direction = direction
         self.justify = "none"  # or kashida: full lines of Arabic stretched by tatweel
+        self.language = "auto"  # of the interface: auto (the locale), ar or en
+        self.digits = "western"  # or arabic: the interface's numbers in Arabic-Indic digits
+        self.text_digits = "as-written"  # or arabic: the article's numbers drawn in Arabic-Indic digits
         self.max_width = MAX_WIDTH
         self.theme = theme
         self.watch = watch if watch is not None else []  # keywords highlighted in every article
@@ -77,13 +84,13 @@ def load_config(path: Path | None = None) -> Config:
     config = Config()
     for file, data in zip(paths, read_toml_files(paths)):
         if isinstance(data, FileNotFoundError):
-            config.files.append((file, "none"))
+            config.files.append((file, N_("none")))
             continue
         if isinstance(data, Exception):
-            config.files.append((file, "ignored: has errors"))
+            config.files.append((file, N_("ignored: has errors")))
             config.warnings.append(f"config ignored: {file}: {data}")
             continue
-        config.files.append((file, "read"))
+        config.files.append((file, N_("read")))
         _apply(data, file, config)
     return config
 

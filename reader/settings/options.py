@@ -21,6 +21,7 @@ class ReadingOptions:
         self.highlights = highlights if highlights is not None else []
         self.justify = justify  # none or kashida
         self.max_width = max_width  # the text column's cells in a wider window (0: no limit)
+        self.text_digits = "as-written"  # or arabic: the article's numbers drawn in Arabic-Indic digits
 
     def text_width(self, window: int) -> int:
         """Cells of the text column in a ``window`` cells wide."""
@@ -58,7 +59,9 @@ def bidi_reason(env: Mapping[str, str] | None = None) -> tuple[str, str]:
 def reading_options(args: Any, config: Config) -> ReadingOptions:
     """Command-line flags (``--bidi`` …, ``--highlight``) over the config file's defaults."""
     max_width = getattr(args, "max_width", None)
-    return ReadingOptions(bidi=args.bidi or config.bidi, harakat=args.harakat or config.harakat,
+    options = ReadingOptions(bidi=args.bidi or config.bidi, harakat=args.harakat or config.harakat,
                           direction=args.direction or config.direction, highlights=list(args.highlight),
                           justify=args.justify or config.justify,
                           max_width=config.max_width if max_width is None else max_width)
+    options.text_digits = config.text_digits
+    return options

@@ -22,6 +22,7 @@ from textual.screen import Screen
 from ..library.model import Article
 from ..library.state import ReadingState
 from ..settings.config import Config
+from ..settings.language import _
 from ..settings.options import ReadingOptions
 from ..settings.paths import user_themes_dir
 from ..text.layout import LayoutOptions, layout_paragraph
@@ -57,7 +58,8 @@ class SahifaApp(App):
                 self.sahifa_themes.append(theme.name)
         chosen = self.state.setting("theme") or self.config.theme or DEFAULT_THEME
         if chosen not in self.available_themes:
-            self.startup_warnings.append(f"unknown theme {chosen!r}: using {DEFAULT_THEME}")
+            self.startup_warnings.append(
+                _("unknown theme {name!r}: using {default}").format(name=chosen, default=DEFAULT_THEME))
             chosen = DEFAULT_THEME
         self._start_with_theme(chosen)
         if self.config.keys:
@@ -149,8 +151,8 @@ class SahifaApp(App):
         screen = self.screen
         bindings = [b for b in getattr(type(screen), "BINDINGS", []) if hasattr(b, "id")]
         rows = binding_rows(self, bindings, self._keymap)
-        rows.append(("ctrl+p", "Command palette: every action, themes"))
-        self.push_screen(HelpScreen(rows, title="Keys"))
+        rows.append(("ctrl+p", _("Command palette: every action, themes")))
+        self.push_screen(HelpScreen(rows, title=_("Keys")))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

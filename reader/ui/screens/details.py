@@ -11,16 +11,18 @@ from textual.widgets import Static
 
 from ...library.details import facts
 from ...library.model import Article
+from ...settings.language import N_, _, numerals
 from ...text.layout import fit_line
 from ...text.sanitize import safe_link
 from ..context import sahifa
+from ..line_text import ui_text
 from .dialog import Dialog
 
 VALUE_WIDTH = 52
 
 
 class DetailsScreen(Dialog):
-    BINDINGS = [Binding("escape,q,i", "app.pop_screen", "Close", id="details.close")]
+    BINDINGS = [Binding("escape,q,i", "app.pop_screen", N_("Close"), id="details.close")]
     DEFAULT_CSS = """
     DetailsScreen .dialog {
         width: 66;
@@ -43,14 +45,15 @@ class DetailsScreen(Dialog):
         table.add_column(no_wrap=True, overflow="fold")
         link = safe_link(self.article.url)
         for label, value in self.rows:
+            name = ui_text(_(label), 12, options)
             if label == "address":
                 # an address is one left-to-right string: it is folded, not laid out
-                table.add_row(label, Text(value, style=f"link {link}" if link else "", overflow="fold"))
+                table.add_row(name, Text(value, style=f"link {link}" if link else "", overflow="fold"))
                 continue
-            line = fit_line(value, VALUE_WIDTH, options, rtl_align=False)
-            table.add_row(label, Text(line.text))
+            line = fit_line(numerals(value) if label == "length" else value, VALUE_WIDTH, options, rtl_align=False)
+            table.add_row(name, Text(line.text))
         with VerticalScroll(classes="dialog") as scroll:
             headline = fit_line(self.article.title, VALUE_WIDTH + 8, options, rtl_align=False)
             scroll.border_title = headline.text
-            scroll.border_subtitle = "esc to close"
+            scroll.border_subtitle = ui_text(_("esc to close"), 30, options)
             yield Static(table, id="details")

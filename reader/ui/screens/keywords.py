@@ -9,8 +9,10 @@ from textual.containers import Vertical
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
+from ...settings.language import N_, _
 from ...text.layout import LayoutOptions, fit_line
 from ...text.styles import keyword_key
+from ..line_text import ui_text
 from ..styles import span_styles
 from ..widgets.rtl_input import RtlInput
 from .dialog import Dialog
@@ -20,9 +22,9 @@ class KeywordsScreen(Dialog):
     """Returns the new keyword list (the watch-list ones cannot be removed here)."""
 
     BINDINGS = [
-        Binding("escape", "done", "Done", id="keywords.done"),
-        Binding("delete,ctrl+d", "remove", "Remove keyword", id="keywords.remove"),
-        Binding("down", "to_list", "List", show=False, id="keywords.list"),
+        Binding("escape", "done", N_("Done"), id="keywords.done"),
+        Binding("delete,ctrl+d", "remove", N_("Remove keyword"), id="keywords.remove"),
+        Binding("down", "to_list", N_("List"), show=False, id="keywords.list"),
     ]
     DEFAULT_CSS = """
     KeywordsScreen OptionList {
@@ -44,9 +46,9 @@ class KeywordsScreen(Dialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog") as box:
-            box.border_title = "Highlight keywords"
-            box.border_subtitle = "enter add · del remove · esc done"
-            yield RtlInput(placeholder="كلمة جديدة", options=self.options, id="new-keyword")
+            box.border_title = ui_text(_("Highlight keywords"), 40, self.options)
+            box.border_subtitle = ui_text(_("enter add · del remove · esc done"), 50, self.options)
+            yield RtlInput(placeholder=_("new word"), options=self.options, id="new-keyword")
             yield OptionList(id="keyword-list")
             yield Label("", id="keyword-hint")
 
@@ -64,9 +66,9 @@ class KeywordsScreen(Dialog):
             label.append(shaped.text, style=styles[keyword_key(i)])
             label.append(f"  {self.counts.get(word, 0)}")
             if word in self.watch_list:
-                label.append("  (watch list)", style="dim")
+                label.append("  " + ui_text(_("(watch list)"), 20, self.options), style="dim")
             option_list.add_option(Option(label, id=str(i)))
-        hint = "no keywords yet: type one and press enter" if not self.keywords else ""
+        hint = ui_text(_("no keywords yet: type one and press enter"), 60, self.options) if not self.keywords else ""
         self.query_one("#keyword-hint", Label).update(hint)
 
     def on_rtl_input_submitted(self, event: RtlInput.Submitted) -> None:
@@ -95,7 +97,7 @@ class KeywordsScreen(Dialog):
             return
         word = self.keywords[index]
         if word in self.watch_list:
-            self.notify("that keyword is in the config file's watch list", severity="warning")
+            self.notify(_("that keyword is in the config file's watch list"), severity="warning")
             return
         del self.keywords[index]
         self._refresh_list()

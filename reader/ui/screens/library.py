@@ -16,9 +16,11 @@ from ...errors import LibraryError
 from ...library.browse import SORT_LABELS, SORTS, Browser
 from ...library.model import meta_line
 from ...library.store import Library
+from ...settings.language import N_, _, is_rtl, numerals
 from ...text.layout import fit_line
 from ...text.styles import keyword_key
 from ..context import sahifa
+from ..line_text import Part, line_text
 from ..widgets.article_list import ArticleList, Row
 from ..widgets.key_hints import KeyHints
 
@@ -32,18 +34,19 @@ RESULTS = 200
 
 class LibraryScreen(Screen):
     BINDINGS = [
-        Binding("slash", "search", "Search", id="library.search"),
-        Binding("s", "cycle_sort", "Sort", tooltip="Sort: newest, by source, unread first", id="library.sort"),
-        Binding("f", "filter_source", "Source", tooltip="Show one source, one tag, or the saved articles",
+        Binding("slash", "search", N_("Search"), id="library.search"),
+        Binding("s", "cycle_sort", N_("Sort"), tooltip=N_("Sort: newest, by source, unread first"), id="library.sort"),
+        Binding("f", "filter_source", N_("Source"), tooltip=N_("Show one source, one tag, or the saved articles"),
                 id="library.filter"),
-        Binding("u", "toggle_read", "Read", tooltip="Mark read / unread", id="library.toggle_read"),
-        Binding("asterisk", "toggle_saved", "Save", show=False,
-                tooltip="Save / unsave: saved articles are never pruned", id="library.save"),
-        Binding("r", "refresh_feeds", "Refresh", tooltip="Fetch the feeds in the background", id="library.refresh"),
-        Binding("escape", "clear_search", "Clear search", show=False, id="library.clear_search"),
-        Binding("t", "app.next_theme", "Theme", show=False, tooltip="Next theme", id="library.next_theme"),
-        Binding("question_mark", "app.help", "Help", tooltip="Help: every key", id="library.help"),
-        Binding("q", "app.quit", "Quit", id="library.quit"),
+        Binding("u", "toggle_read", N_("Read"), tooltip=N_("Mark read / unread"), id="library.toggle_read"),
+        Binding("asterisk", "toggle_saved", N_("Save"), show=False,
+                tooltip=N_("Save / unsave: saved articles are never pruned"), id="library.save"),
+        Binding("r", "refresh_feeds", N_("Refresh"), tooltip=N_("Fetch the feeds in the background"),
+                id="library.refresh"),
+        Binding("escape", "clear_search", N_("Clear search"), show=False, id="library.clear_search"),
+        Binding("t", "app.next_theme", N_("Theme"), show=False, tooltip=N_("Next theme"), id="library.next_theme"),
+        Binding("question_mark", "app.help", N_("Help"), tooltip=N_("Help: every key"), id="library.help"),
+        Binding("q", "app.quit", N_("Quit"), id="library.quit"),
     ]
     DEFAULT_CSS = """
     #library-status {
@@ -97,7 +100,7 @@ class LibraryScreen(Screen):
             self._damaged(e)
         self._show_list(keep_id)
         if not self.browser.complete:
-            self._busy = "sorting…" if self.browser.sort == "unread" else ""
+            self._busy = _("sorting…") if self.browser.sort == "unread" else ""
             self.run_worker(lambda: self._load_rest(keep_id), thread=True, group="load", exclusive=True)
         self.update_status()
 
@@ -170,18 +173,22 @@ class LibraryScreen(Screen):
     def update_status(self) -> None:
         status = self.query_one("#library-status", Static)
         width = status.size.width or 80
+        if is_rtl():
+            status.update(line_text(self._status_parts(), width, sahifa(self).layout_options(), align_right=True))
+            return
         text = Text(no_wrap=True, overflow="ellipsis")
         if self.hits is not None:
-            text.append(f"{len(self.hits)}{'+' if len(self.hits) >= RESULTS else ''} results", style="bold")
-            text.append("  for ")
+            text.append(numerals(_("{count} results").format(
+                count=f"{len(self.hits)}{'+' if len(self.hits) >= RESULTS else ''}")), style="bold")
+            text.append("  " + _("for") + " ")
             text.append(fit_line(self.query_text, max(4, width // 3), sahifa(self).layout_options(),
                                  rtl_align=False).text, style="bold")
         else:
             total = len(self.browser)
             more = "" if self.browser.complete else "+"
             position = self.articles.cursor + 1 if total else 0
-            text.append(f"{position:,}/{total:,}{more}", style="bold")
-            text.append(f"  {SORT_LABELS[self.browser.sort]}")
+            text.append(numerals(f"{position:,}/{total:,}{more}"), style="bold")
+            text.append(f"  {_(SORT_LABELS[self.browser.sort])}")
             if self.browser.filter_label:
                 text.append("  ")
                 text.append(fit_line(self.browser.filter_label, 36, sahifa(self).layout_options(),
@@ -189,6 +196,25 @@ class LibraryScreen(Screen):
         if self._busy:
             text.append(f"  {self._busy}", style="italic")
         status.update(text)
+
+    def _status_parts(self) -> list[Part]:
+        """The status line in reading order, for a right-to-left interface."""
+        parts: list[Part]
+        if self.hits is not None:
+            count = f"{len(self.hits)}{'+' if len(self.hits) >= RESULTS else ''}"
+            parts = [(numerals(_("{count} results").format(count=count)), "bold"), ("  " + _("for") + " ", None),
+                     (self.query_text[:40], "bold")]
+        else:
+            total = len(self.browser)
+            more = "" if self.browser.complete else "+"
+            position = self.articles.cursor + 1 if total else 0
+            parts = [(numerals(f"{position:,}/{total:,}{more}"), "bold"),
+                     ("  " + _(SORT_LABELS[self.browser.sort]), None)]
+            if self.browser.filter_label:
+                parts.append(("  " + self.browser.filter_label[:36], None))
+        if self._busy:
+            parts.append(("  " + self._busy, "italic"))
+        return parts
 
     # --- opening -------------------------------------------------------------------
 
@@ -205,7 +231,7 @@ class LibraryScreen(Screen):
             self.notify(str(e), severity="error")
             return
         if article is None:
-            self.notify("that article is no longer in the library", severity="warning")
+            self.notify(_("that article is no longer in the library"), severity="warning")
             return
         self._opened = event.index
         terms = None
@@ -242,12 +268,12 @@ class LibraryScreen(Screen):
 
     def action_cycle_sort(self) -> None:
         if self.hits is not None:
-            self.notify("sorting applies to the list: esc leaves the search results")
+            self.notify(_("sorting applies to the list: esc leaves the search results"))
             return
         keep = self._id_at(self.articles.cursor)
         self.browser.sort = SORTS[(SORTS.index(self.browser.sort) + 1) % len(SORTS)]
         self.reload(keep)
-        self.notify(SORT_LABELS[self.browser.sort], timeout=2)
+        self.notify(_(SORT_LABELS[self.browser.sort]), timeout=2)
 
     def action_filter_source(self) -> None:
         from .sources import ALL, SAVED, TAG, SourcesScreen
@@ -275,7 +301,8 @@ class LibraryScreen(Screen):
         if key is not None:
             state = sahifa(self).state
             state.set_saved(key, not state.is_saved(key))
-            self.notify("saved: kept whatever the retention" if state.is_saved(key) else "no longer saved", timeout=2)
+            self.notify(_("saved: kept whatever the retention") if state.is_saved(key) else _("no longer saved"),
+                        timeout=2)
             self.articles.invalidate(self.articles.cursor)
 
     def action_refresh_feeds(self) -> None:
@@ -285,16 +312,16 @@ class LibraryScreen(Screen):
     def refresh_feeds(self, force: bool, quiet: bool = False) -> None:
         if self.library.read_only:
             if not quiet:
-                self.notify("the library is read-only: feeds cannot be refreshed here", severity="warning")
+                self.notify(_("the library is read-only: feeds cannot be refreshed here"), severity="warning")
             return
         if not self.library.feeds():
             if not quiet:
-                self.notify("no feeds yet: sahifa feeds add URL")
+                self.notify(_("no feeds yet: sahifa feeds add URL"))
             return
         if self._refreshing:
             return
         self._refreshing = True
-        self._set_busy("refreshing feeds…")
+        self._set_busy(_("refreshing feeds…"))
         self.run_worker(lambda: self._refresh_worker(force, quiet), thread=True, group="refresh")
 
     def _refresh_worker(self, force: bool, quiet: bool) -> None:
@@ -302,7 +329,8 @@ class LibraryScreen(Screen):
         from ...library.rules import Rules
 
         def progress(_result: FeedResult, done: int, total: int) -> None:
-            self.app.call_from_thread(self._set_busy, f"refreshing feeds {done}/{total}…")
+            self.app.call_from_thread(
+                self._set_busy, _("refreshing feeds {done}/{total}…").format(done=done, total=total))
 
         report, error = RefreshReport(), ""
         try:
@@ -329,12 +357,13 @@ class LibraryScreen(Screen):
             self.notify(error, severity="error", timeout=8)
         elif failed:
             names = "; ".join(f"{r.name}: {r.error.removeprefix(r.feed.url + ': ')}" for r in failed[:3])
-            more = f" (and {len(failed) - 3} more: sahifa feeds list)" if len(failed) > 3 else ""
-            self.notify(f"{report.added} new articles; {len(failed)} feeds failed: {names}{more}",
-                        severity="warning", timeout=12)
+            more = (" " + _("(and {count} more: sahifa feeds list)").format(count=len(failed) - 3)
+                    if len(failed) > 3 else "")
+            self.notify(_("{added} new articles; {failed} feeds failed: {names}").format(
+                added=report.added, failed=len(failed), names=names) + more, severity="warning", timeout=12)
         elif report.added or not quiet:
-            updated = f", {report.updated} updated" if report.updated else ""
-            self.notify(f"{report.added} new articles{updated}", timeout=4)
+            updated = ", " + _("{count} updated").format(count=report.updated) if report.updated else ""
+            self.notify(_("{count} new articles").format(count=report.added) + updated, timeout=4)
         if report.added or report.updated:
             if self.hits is None:
                 self.reload(self._id_at(self.articles.cursor))
@@ -418,7 +447,7 @@ class LibraryScreen(Screen):
         self.hits = hits
         self.query_text = query
         self.articles.set_source(len(hits), self._hit_rows, 3)
-        self.search_bar.set_count(f"{len(hits)}{'+' if len(hits) >= RESULTS else ''} found")
+        self.search_bar.set_count(_("{count} found").format(count=f"{len(hits)}{'+' if len(hits) >= RESULTS else ''}"))
         self.update_status()
 
     def _search_failed(self, serial: int, message: str) -> None:

@@ -12,10 +12,12 @@ from textual.screen import Screen
 
 from ...library.identity import article_key
 from ...library.model import Article
+from ...settings.language import N_, _
 from ...text.pager import Pager
 from ...text.render import Span
 from ...text.styles import keyword_key
 from ..context import sahifa
+from ..line_text import ui_text
 from ..widgets.key_hints import KeyHints
 from ..widgets.page_view import PageView
 from ..widgets.status_bar import StatusBar
@@ -29,36 +31,37 @@ HUGE = 1_000_000  # characters: beyond this an article is laid out only as it is
 
 class ReaderScreen(Screen):
     BINDINGS = [
-        Binding("space,pagedown", "next_page", "Next", tooltip="Next page", id="reader.next_page"),
-        Binding("b,pageup", "previous_page", "Back", tooltip="Previous page", id="reader.previous_page"),
-        Binding("left", "page_left", "Turn page leftwards (next in RTL)", show=False, id="reader.page_left"),
-        Binding("right", "page_right", "Turn page rightwards (next in LTR)", show=False, id="reader.page_right"),
-        Binding("j,down", "line_down", "One line down", show=False, id="reader.line_down"),
-        Binding("k,up", "line_up", "One line up", show=False, id="reader.line_up"),
-        Binding("g,home", "first_page", "First page", show=False, id="reader.first_page"),
-        Binding("G,end", "last_page", "Last page", show=False, id="reader.last_page"),
-        Binding("slash", "search", "Search", id="reader.search"),
-        Binding("n", "next_match", "Next match", show=False, id="reader.next_match"),
-        Binding("N", "previous_match", "Previous match", show=False, id="reader.previous_match"),
-        Binding("escape", "clear_search", "Clear search", show=False, id="reader.clear_search"),
-        Binding("h", "keywords", "Highlight", tooltip="Highlight keywords: add, remove", id="reader.keywords"),
-        Binding("t", "app.next_theme", "Theme", tooltip="Next theme", id="reader.next_theme"),
-        Binding("f", "full_text", "Full text", show=False, tooltip="Fetch the full story from its web page now",
+        Binding("space,pagedown", "next_page", N_("Next"), tooltip=N_("Next page"), id="reader.next_page"),
+        Binding("b,pageup", "previous_page", N_("Back"), tooltip=N_("Previous page"), id="reader.previous_page"),
+        Binding("left", "page_left", N_("Turn page leftwards (next in RTL)"), show=False, id="reader.page_left"),
+        Binding("right", "page_right", N_("Turn page rightwards (next in LTR)"), show=False, id="reader.page_right"),
+        Binding("j,down", "line_down", N_("One line down"), show=False, id="reader.line_down"),
+        Binding("k,up", "line_up", N_("One line up"), show=False, id="reader.line_up"),
+        Binding("g,home", "first_page", N_("First page"), show=False, id="reader.first_page"),
+        Binding("G,end", "last_page", N_("Last page"), show=False, id="reader.last_page"),
+        Binding("slash", "search", N_("Search"), id="reader.search"),
+        Binding("n", "next_match", N_("Next match"), show=False, id="reader.next_match"),
+        Binding("N", "previous_match", N_("Previous match"), show=False, id="reader.previous_match"),
+        Binding("escape", "clear_search", N_("Clear search"), show=False, id="reader.clear_search"),
+        Binding("h", "keywords", N_("Highlight"), tooltip=N_("Highlight keywords: add, remove"), id="reader.keywords"),
+        Binding("t", "app.next_theme", N_("Theme"), tooltip=N_("Next theme"), id="reader.next_theme"),
+        Binding("f", "full_text", N_("Full text"), show=False, tooltip=N_("Fetch the full story from its web page now"),
                 id="reader.full_text"),
-        Binding("asterisk", "toggle_saved", "Save", show=False,
-                tooltip="Save / unsave: saved articles are never pruned", id="reader.save"),
-        Binding("y", "copy_paragraph", "Copy paragraph", show=False,
-                tooltip="Copy the paragraph at the top of the page, as text", id="reader.copy_paragraph"),
-        Binding("Y", "copy_article", "Copy article", show=False,
-                tooltip="Copy the whole article (headline, source, address, text)", id="reader.copy_article"),
-        Binding("i", "details", "Details", show=False, tooltip="Source, author, date, address, tags, length",
+        Binding("asterisk", "toggle_saved", N_("Save"), show=False,
+                tooltip=N_("Save / unsave: saved articles are never pruned"), id="reader.save"),
+        Binding("y", "copy_paragraph", N_("Copy paragraph"), show=False,
+                tooltip=N_("Copy the paragraph at the top of the page, as text"), id="reader.copy_paragraph"),
+        Binding("Y", "copy_article", N_("Copy article"), show=False,
+                tooltip=N_("Copy the whole article (headline, source, address, text)"), id="reader.copy_article"),
+        Binding("i", "details", N_("Details"), show=False, tooltip=N_("Source, author, date, address, tags, length"),
                 id="reader.details"),
-        Binding("o", "open_link", "Open", show=False, tooltip="Open the article's web page", id="reader.open_link"),
-        Binding("right_square_bracket", "next_article", "Next article", show=False, id="reader.next_article"),
-        Binding("left_square_bracket", "previous_article", "Previous article", show=False,
+        Binding("o", "open_link", N_("Open"), show=False, tooltip=N_("Open the article's web page"),
+                id="reader.open_link"),
+        Binding("right_square_bracket", "next_article", N_("Next article"), show=False, id="reader.next_article"),
+        Binding("left_square_bracket", "previous_article", N_("Previous article"), show=False,
                 id="reader.previous_article"),
-        Binding("question_mark", "app.help", "Help", tooltip="Help: every key", id="reader.help"),
-        Binding("q", "back", "Quit", tooltip="Back, or quit from the top screen", id="reader.back"),
+        Binding("question_mark", "app.help", N_("Help"), tooltip=N_("Help: every key"), id="reader.help"),
+        Binding("q", "back", N_("Quit"), tooltip=N_("Back, or quit from the top screen"), id="reader.back"),
     ]
 
     def __init__(self, articles: list[Article], index: int = 0, query_terms=None) -> None:
@@ -92,7 +95,7 @@ class ReaderScreen(Screen):
             from ...text.find import Finder
 
             self.finder = Finder(self.blocks, "", self.query_terms)
-            span, _ = self.finder.first_from(0)
+            span, _wrapped = self.finder.first_from(0)
             if span is not None:
                 self.pager.offset = self.blocks[0][0]
                 self._first_match = span.start
@@ -157,7 +160,7 @@ class ReaderScreen(Screen):
         view = self.query_one(PageView)
         size = view.size if view.size.area else self._expected_page_size()
         if size.width < MIN_WIDTH or size.height < MIN_HEIGHT:
-            view.show_notice("window too small")
+            view.show_notice(ui_text(_("window too small"), 30, sahifa(self).layout_options()))
             self.query_one(StatusBar).update("")
             return
         text_width = sahifa(self).options.text_width(size.width)
@@ -171,6 +174,7 @@ class ReaderScreen(Screen):
 
             view.text = self.article.text
             view.link = safe_link(self.article.url)
+            view.arabic_numbers = sahifa(self).config.text_digits == "arabic"
         view.show(lines, self._page_spans(lines), margin=(size.width - text_width) // 2)
         self._update_status()
         if not self.pager.layout.complete and self.pager.total <= HUGE:
@@ -199,11 +203,11 @@ class ReaderScreen(Screen):
         match = ""
         if self.finder is not None:
             if not self.finder.matches:
-                match = "no match"
+                match = _("no match")
             elif self.finder.current is not None:
-                match = f"match {self.finder.current + 1}/{len(self.finder)}"
+                match = _("match {n}/{total}").format(n=self.finder.current + 1, total=len(self.finder))
             else:
-                match = f"{len(self.finder)} matches"
+                match = _("{count} matches").format(count=len(self.finder))
         count = self.pager.page_count
         pages: int | str = count if count is not None else (
             f"≈{self.pager.estimated_pages():,}" if self.pager.total > HUGE else "…")
@@ -296,7 +300,7 @@ class ReaderScreen(Screen):
         finder = self.finder
         if not finder:
             return ""
-        return f"{len(finder)} matches" + (" (word start)" if finder.as_prefix else "")
+        return _("{count} matches").format(count=len(finder)) + (" " + _("(word start)") if finder.as_prefix else "")
 
     def on_rtl_input_submitted(self, event) -> None:
         if event.entry.id != "search-input":
@@ -308,11 +312,11 @@ class ReaderScreen(Screen):
             return
         span, wrapped = self.finder.first_from(self._search_origin)
         if span is None:
-            self.notify("no match", severity="warning")
+            self.notify(_("no match"), severity="warning")
             self.refresh_page()
             return
         if wrapped:
-            self.notify("no match after here: back to the first one")
+            self.notify(_("no match after here: back to the first one"))
         self._show_match(span)
 
     def on_rtl_input_cancelled(self, event) -> None:
@@ -331,14 +335,14 @@ class ReaderScreen(Screen):
 
     def _step(self, delta: int) -> None:
         if not self.finder:
-            self.notify("no search: press / to search")
+            self.notify(_("no search: press / to search"))
             return
         span, wrapped = self.finder.step(delta)
         if span is None:
-            self.notify("no match", severity="warning")
+            self.notify(_("no match"), severity="warning")
             return
         if wrapped:
-            self.notify("search wrapped to the " + ("first match" if delta > 0 else "last match"))
+            self.notify(_("search wrapped to the first match") if delta > 0 else _("search wrapped to the last match"))
         self._show_match(span)
 
     def action_next_match(self) -> None:
@@ -377,16 +381,16 @@ class ReaderScreen(Screen):
 
         offset = self.pager.offset
         text = next((t for start, t in reversed(self.blocks) if start <= offset), "")
-        self._copy(logical(text), "paragraph")
+        self._copy(logical(text), _("copied the paragraph as text: {count} characters"))
 
     def action_copy_article(self) -> None:
         from ...library.export import article_as_text
 
-        self._copy(article_as_text(self.article), "article")
+        self._copy(article_as_text(self.article), _("copied the article as text: {count} characters"))
 
-    def _copy(self, text: str, what: str) -> None:
+    def _copy(self, text: str, said: str) -> None:
         self.app.copy_to_clipboard(text)
-        self.notify(f"copied the {what} as text: {len(text):,} characters", timeout=3)
+        self.notify(said.format(count=f"{len(text):,}"), timeout=3)
 
     def action_details(self) -> None:
         from .details import DetailsScreen
@@ -414,29 +418,29 @@ class ReaderScreen(Screen):
 
         url = safe_link(self.article.url)
         if not url:
-            self.notify("this article has no web address", severity="warning")
+            self.notify(_("this article has no web address"), severity="warning")
             return
         if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or sys.platform == "darwin":
             import webbrowser
 
             self.run_worker(lambda: webbrowser.open(url), thread=True, group="browser")
-            self.notify(f"opening {url}", timeout=3)
+            self.notify(_("opening {url}").format(url=url), timeout=3)
         else:
             self.app.copy_to_clipboard(url)
-            self.notify(f"{url} (copied: no display here to open a browser on)", timeout=8)
+            self.notify(_("{url} (copied: no display here to open a browser on)").format(url=url), timeout=8)
 
     def action_toggle_saved(self) -> None:
         state = sahifa(self).state
         state.set_saved(self.key, not state.is_saved(self.key))
-        self.notify("saved: kept whatever the retention" if state.is_saved(self.key) else "no longer saved",
+        self.notify(_("saved: kept whatever the retention") if state.is_saved(self.key) else _("no longer saved"),
                     timeout=2)
 
     def action_full_text(self) -> None:
         article = self.article
         if not article.url.startswith(("http://", "https://")):
-            self.notify("this article has no web address to fetch", severity="warning")
+            self.notify(_("this article has no web address to fetch"), severity="warning")
             return
-        self.notify("fetching the full story…", timeout=2)
+        self.notify(_("fetching the full story…"), timeout=2)
         self.run_worker(lambda: self._fetch_full(self.index, article), thread=True, group="full-text",
                         exclusive=True)
 
@@ -469,4 +473,4 @@ class ReaderScreen(Screen):
             self._open_article()
             self.pager.go_to_offset(min(offset, self.pager.total))
             self.refresh_page()
-        self.notify(f"the full story: {len(full.paragraphs)} paragraphs", timeout=3)
+        self.notify(_("the full story: {count} paragraphs").format(count=len(full.paragraphs)), timeout=3)

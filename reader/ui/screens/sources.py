@@ -10,7 +10,9 @@ from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from ...settings.language import N_, _
 from ...text.layout import LayoutOptions, fit_line
+from ..line_text import ui_text
 from .dialog import Dialog
 
 ALL = "\x00all"
@@ -21,7 +23,7 @@ TAG = "\x00tag:"  # followed by the tag
 class SourcesScreen(Dialog):
     """Returns ALL, SAVED, TAG + a tag, a source, or None if cancelled."""
 
-    BINDINGS = [Binding("escape,q", "cancel", "Cancel", id="sources.cancel")]
+    BINDINGS = [Binding("escape,q", "cancel", N_("Cancel"), id="sources.cancel")]
 
     def __init__(self, sources: list[tuple[str, int]], current: str | None, options: LayoutOptions,
                  tags: Sequence[str] = ()) -> None:
@@ -32,20 +34,20 @@ class SourcesScreen(Dialog):
         self.options = options
 
     def compose(self) -> ComposeResult:
-        items = [Option(Text("all sources", style="bold"), id=ALL)]
+        items = [Option(Text(ui_text(_("all sources"), 40, self.options), style="bold"), id=ALL)]
         for name, count in self.sources:
             label = Text()
-            label.append(fit_line(name or "(no source)", 40, self.options, rtl_align=False).text)
+            label.append(fit_line(name or _("(no source)"), 40, self.options, rtl_align=False).text)
             label.append(f"  {count:,}", style="dim")
             items.append(Option(label, id=name))
         for tag in self.tags:
             label = Text("# ")
             label.append(fit_line(tag, 40, self.options, rtl_align=False).text)
-            label.append("  tag", style="dim")
+            label.append("  " + ui_text(_("tag"), 20, self.options), style="dim")
             items.append(Option(label, id=TAG + tag))
-        items.append(Option(Text("★ saved articles"), id=SAVED))
+        items.append(Option(Text(ui_text("★ " + _("saved articles"), 40, self.options)), id=SAVED))
         option_list = OptionList(*items, classes="dialog")
-        option_list.border_title = "Show articles from"
+        option_list.border_title = ui_text(_("Show articles from"), 40, self.options)
         yield option_list
 
     def on_mount(self) -> None:

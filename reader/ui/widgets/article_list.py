@@ -19,6 +19,7 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
+from ...settings.language import N_
 from ...text.bidi import paragraph_level
 from ...text.layout import LayoutOptions, fit_line
 from ...text.render import Span, line_segments
@@ -47,13 +48,13 @@ class ArticleList(Widget, can_focus=True):
     }
     """
     BINDINGS = [
-        Binding("j,down", "move(1)", "Down", show=False, id="list.down"),
-        Binding("k,up", "move(-1)", "Up", show=False, id="list.up"),
-        Binding("pagedown,space", "page(1)", "Page down", show=False, id="list.page_down"),
-        Binding("pageup,b", "page(-1)", "Page up", show=False, id="list.page_up"),
-        Binding("g,home", "to_start", "First", show=False, id="list.first"),
-        Binding("G,end", "to_end", "Last", show=False, id="list.last"),
-        Binding("enter", "choose", "Open", id="list.open"),
+        Binding("j,down", "move(1)", N_("Down"), show=False, id="list.down"),
+        Binding("k,up", "move(-1)", N_("Up"), show=False, id="list.up"),
+        Binding("pagedown,space", "page(1)", N_("Page down"), show=False, id="list.page_down"),
+        Binding("pageup,b", "page(-1)", N_("Page up"), show=False, id="list.page_up"),
+        Binding("g,home", "to_start", N_("First"), show=False, id="list.first"),
+        Binding("G,end", "to_end", N_("Last"), show=False, id="list.last"),
+        Binding("enter", "choose", N_("Open"), id="list.open"),
     ]
 
     cursor: reactive[int] = reactive(0, init=False)

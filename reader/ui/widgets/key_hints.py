@@ -6,9 +6,12 @@ per key and costs a good part of start-up time.
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import Static
+
+from ...settings.language import _, is_rtl
+from ..context import sahifa
+from ..line_text import Part, line_text
 
 
 class KeyHints(Static):
@@ -24,20 +27,28 @@ class KeyHints(Static):
     def on_mount(self) -> None:
         self.show_keys()
 
+    def on_resize(self) -> None:
+        if is_rtl():  # right-aligned: laid out again for the new width
+            self.show_keys()
+
     def show_keys(self) -> None:
         app = self.app
         keymap = getattr(app, "_keymap", {}) or {}
-        text = Text(no_wrap=True, overflow="ellipsis")
+        parts: list[Part] = []
         for binding in getattr(type(self.screen), "BINDINGS", []):
             if not isinstance(binding, Binding) or not binding.show:
                 continue
             keys = keymap.get(binding.id, binding.key) if binding.id else binding.key
             first = keys.split(",")[0].strip()
-            if text:
-                text.append("  ")
-            text.append(app.get_key_display(Binding(first, binding.action)), style="bold")
-            text.append(f" {binding.description}")
-        text.append("  ")
-        text.append("^p", style="bold")
-        text.append(" palette")
-        self.update(text)
+            if parts:
+                parts.append(("  ", None))
+            parts.append((_isolated(app.get_key_display(Binding(first, binding.action))), "bold"))
+            parts.append((" " + _(binding.description), None))
+        parts += [("  ", None), (_isolated("^p"), "bold"), (" " + _("palette"), None)]
+        width = max(1, self.size.width or self.app.size.width - 2)
+        self.update(line_text(parts, width, sahifa(self).layout_options(), align_right=True))
+
+
+def _isolated(key: str) -> str:
+    """A key is a left-to-right word: in a right-to-left line it is isolated, to stay whole."""
+    return f"\u2066{key}\u2069" if is_rtl() else key

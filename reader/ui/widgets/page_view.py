@@ -19,6 +19,7 @@ from textual.selection import Selection
 from textual.strip import Strip
 from textual.widget import Widget
 
+from ...settings.language import arabic_numbers
 from ...text.layout import VisualLine
 from ...text.render import Span, line_segments
 from ..styles import TITLE_STYLE, span_styles
@@ -54,6 +55,7 @@ class PageView(Widget, can_focus=True):
         self.text = ""  # the article's logical text, which selections are cut from
         self._selected: tuple[int, int] | None = None  # logical range under the mouse selection
         self._rows: list[str] = []  # each strip's text, to turn a selection's char offset into a cell
+        self.arabic_numbers = False  # draw the text's numbers in Arabic-Indic digits (text_digits)
 
     def show(self, lines: list[VisualLine], spans: list[Span], margin: int = 0) -> None:
         if (self._notice is None and spans == self._spans and margin == self.margin and len(lines) == len(self._lines)
@@ -96,6 +98,8 @@ class PageView(Widget, can_focus=True):
         for y, line in enumerate(self._lines):
             segments = [Segment(" " * margin, base)] if margin else []
             for text, key in line_segments(line, spans, pad_to=column):
+                if self.arabic_numbers:
+                    text = arabic_numbers(text)  # one cell for one: positions and selection are unchanged
                 if line.kind == "title" and key in (None, "title"):
                     segments.append(Segment(text, base + title))
                 else:

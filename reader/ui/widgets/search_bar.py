@@ -6,7 +6,9 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Label
 
+from ...settings.language import _, numerals
 from ...text.layout import LayoutOptions
+from ..line_text import ui_text
 from .rtl_input import RtlInput
 
 
@@ -39,7 +41,7 @@ class SearchBar(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Label("", id="search-count")
-        yield RtlInput(placeholder="ابحث في المقال", options=self.options, id="search-input")
+        yield RtlInput(placeholder=_("search the article"), options=self.options, id="search-input")
         yield Label("/", id="search-label")
 
     @property
@@ -59,7 +61,7 @@ class SearchBar(Horizontal):
         return self.has_class("-open")
 
     def set_count(self, text: str) -> None:
-        self.query_one("#search-count", Label).update(text)
+        self.query_one("#search-count", Label).update(ui_text(numerals(text), 30, self.options))
 
 
 async def open_search_bar(screen, options: LayoutOptions, before) -> SearchBar:

@@ -12,7 +12,9 @@ from collections.abc import Sequence
 from rich.text import Text
 from textual.widgets import Static
 
+from ...settings.language import _, is_rtl, numerals
 from ...text.layout import LayoutOptions, fit_line
+from ..line_text import Part, line_text
 from ..styles import span_styles
 
 
@@ -32,8 +34,11 @@ class StatusBar(Static):
                    keywords: Sequence[tuple[str, str, int]] = (), match: str = "") -> None:
         """``keywords``: (word, style key, count) for each active keyword."""
         width = self.size.width or self.app.size.width - 2  # before the first layout: the window
+        if is_rtl():
+            self._set_rtl(title, page, pages, percent, options, keywords, match, width)
+            return
         left = Text(no_wrap=True, overflow="crop")
-        left.append(f"page {page}/{pages}", style="bold")
+        left.append(_("page {page}/{pages}").format(page=page, pages=pages), style="bold")
         left.append(f"  {percent}%")
         if match:
             left.append(f"  {match}", style="bold")
@@ -51,6 +56,31 @@ class StatusBar(Static):
             headline = fit_line(title, room, options, rtl_align=False)
             text.append(" " * (width - left.cell_len - headline.width))
             text.append(headline.text)
+        if text != self._shown:
+            self._shown = text
+            self.update(text)
+
+    def _set_rtl(self, title: str, page: int, pages: int | str, percent: int, options: LayoutOptions,
+                 keywords: Sequence[tuple[str, str, int]], match: str, width: int) -> None:
+        """The same line for a right-to-left interface: where you are at the
+        right, where reading starts, and the headline at the left."""
+        parts: list[Part] = [(numerals(_("page {page}/{pages}").format(page=page, pages=pages)), "bold"),
+                             ("  " + numerals(f"{percent}%"), None)]
+        if match:
+            parts.append(("  " + numerals(match), "bold"))
+        styles = span_styles(self.app)
+        for word, key, count in keywords:
+            parts += [("  ", None), (word, styles.get(key)), (" " + numerals(str(count)), None)]
+        info = line_text(parts, width * 2 // 3, options)
+        room = max(0, width - info.cell_len - 2)
+        text = Text(no_wrap=True, overflow="crop")
+        if room >= 4:
+            headline = fit_line(title, room, options, rtl_align=False)
+            text.append(headline.text)
+            text.append(" " * (width - info.cell_len - headline.width))
+        else:
+            text.append(" " * max(0, width - info.cell_len))
+        text.append_text(info)
         if text != self._shown:
             self._shown = text
             self.update(text)

@@ -1,0 +1,61 @@
+"""One line of interface text (status line, key hints) in the reader's language.
+
+In Arabic the line reads right to left, so it goes through the same layout
+engine as the articles: the parts are joined in reading order, laid out as a
+right-to-left paragraph, and each part keeps its style through the logical to
+visual map. In English the parts are simply appended.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.style import Style
+from rich.text import Text
+
+from ..settings.language import is_rtl
+from ..text.layout import LayoutOptions, fit_line
+from ..text.render import Span, line_segments
+
+Part = tuple[str, Style | str | None]
+
+
+def line_text(parts: Sequence[Part], width: int, options: LayoutOptions, align_right: bool | None = None) -> Text:
+    """``parts`` (text, style) in reading order as one line of ``width`` cells at most."""
+    rtl = is_rtl()
+    if not rtl:
+        text = Text(no_wrap=True, overflow="ellipsis")
+        for part, style in parts:
+            text.append(part, style=style or "")
+        return text
+    logical, spans, styles = "", [], {}
+    for i, (part, style) in enumerate(parts):
+        if style:
+            spans.append(Span(len(logical), len(logical) + len(part), str(i)))
+            styles[str(i)] = style
+        logical += part
+    line = fit_line(logical, width, options._replace(direction="rtl"), rtl_align=bool(align_right))
+    text = Text(no_wrap=True, overflow="crop")
+    for run, key in line_segments(line, spans):
+        text.append(run, style=styles.get(key, "") if key else "")
+    return text
+
+
+def ui_text(text: str, width: int, options: LayoutOptions) -> str:
+    """One short interface string as the terminal must receive it: in Arabic,
+    shaped and right to left (cut at ``width`` cells); in English, as it is."""
+    if not is_rtl() or not text:
+        return text
+    return fit_line(text, width, options._replace(direction="rtl"), rtl_align=False).text
+
+
+def ui_lines(text: str, width: int, options: LayoutOptions) -> str:
+    """A longer interface string broken into lines of ``width`` cells as the
+    layout engine breaks text (in Arabic: each line shaped and right to left),
+    joined by newlines for a widget that must not wrap it again."""
+    if not is_rtl() or not text:
+        return text
+    from ..text.layout import layout_paragraph
+
+    lines = layout_paragraph(text, 0, options._replace(width=width, direction="rtl"), align=False)
+    return "\n".join(line.text for line in lines)

@@ -1,0 +1,58 @@
+"""The interface in Arabic: pictures of the reader, the library and help at
+80x24, and the status line and key hints laid out right to left."""
+
+import pytest
+from conftest import SEED
+
+from reader.library.load import load_article
+from reader.library.state import ReadingState
+from reader.library.user_library import open_library
+from reader.settings import language
+from reader.settings.config import Config
+from reader.settings.options import ReadingOptions
+from reader.ui.app import SahifaApp
+
+
+@pytest.fixture
+def arabic():
+    language.use("ar", digits="arabic")
+    yield
+    language.use("en")
+
+
+def reader_app() -> SahifaApp:
+    return SahifaApp([load_article(SEED)], ReadingOptions(highlights=["جيش"]), Config(theme="sahifa-dark"))
+
+
+def test_reader_in_arabic(snap_compare, arabic):
+    assert snap_compare(reader_app(), terminal_size=(80, 24))
+
+
+def test_help_in_arabic(snap_compare, arabic):
+    assert snap_compare(reader_app(), terminal_size=(80, 24), press=["question_mark"])
+
+
+def test_library_in_arabic(snap_compare, arabic, tmp_path):
+    path = tmp_path / "lib.db"
+    open_library(str(path)).close()  # the bundled articles
+    app = SahifaApp(None, ReadingOptions(), Config(theme="sahifa-dark"), ReadingState(tmp_path / "state.db"),
+                    open_library(str(path)))
+    assert snap_compare(app, terminal_size=(80, 24))
+
+
+def test_status_line_and_hints_read_right_to_left(arabic):
+    import asyncio
+
+    async def main():
+        app = reader_app()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            status = app.screen.query_one("#status").render().plain
+            hints = app.screen.query_one("KeyHints").render().plain
+            # the page number, in Arabic-Indic digits, at the right end (where reading starts)
+            assert status.rstrip().endswith("١/١ ﺔﺤﻔﺻ") or "ﺔﺤﻔﺻ" in status[-20:]
+            assert "١" in status
+            # the first key (space: next page) at the right, its name joined and right to left
+            assert hints.rstrip().endswith("space") and "ﺔﻴﻟﺎﺘﻟﺍ" in hints
+
+    asyncio.run(main())
