@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import DocumentError, LibraryError
+from ..settings.language import _
 from .http import HttpError, Response, client, get
 from .importers.feed import ParsedFeed, parse_feed
 from .model import Article
@@ -235,7 +236,7 @@ def _page(http: httpx.Client, item: Article, selector: str) -> list[str]:
 def full_article(article: Article, selector: str = "", timeout: float = PAGE_DEADLINE) -> Article:
     """``article`` with its text from its page, now (the reader's key, ``sahifa import URL``)."""
     if not article.url.startswith(("http://", "https://")):
-        raise DocumentError("this article has no web address to fetch")
+        raise DocumentError(_("this article has no web address to fetch"))
     with client(timeout) as http:
         paragraphs = _page(http, article, selector)
     return article.replace(paragraphs=tuple(paragraphs), meta={**article.meta, "partial": False})

@@ -9,6 +9,7 @@ element with a CSS selector instead.
 from __future__ import annotations
 
 from ..errors import FormatError
+from ..settings.language import _
 from .importers.html import html_fragment_paragraphs, parse_html
 from .importers.source import decode
 
@@ -23,7 +24,7 @@ def page_paragraphs(page: bytes, url: str, selector: str = "", title: str = "") 
     if paragraphs and title and " ".join(paragraphs[0].split()) == " ".join(title.split()):
         paragraphs = paragraphs[1:]
     if not paragraphs:
-        raise FormatError("no article text found in the page")
+        raise FormatError(_("no article text found in the page"))
     return paragraphs
 
 
@@ -36,11 +37,11 @@ def _selected(html: str, selector: str) -> list[str]:
         root = lxml.html.document_fromstring(html)
         found = root.cssselect(selector)
     except SelectorError:
-        raise FormatError(f"not a CSS selector: {selector!r}") from None
+        raise FormatError(_("not a CSS selector: {selector!r}").format(selector=selector)) from None
     except (etree.ParserError, ValueError):
-        raise FormatError("not an HTML page") from None
+        raise FormatError(_("not an HTML page")) from None
     if not found:
-        raise FormatError(f"nothing in the page matches {selector!r}")
+        raise FormatError(_("nothing in the page matches {selector!r}").format(selector=selector))
     paragraphs: list[str] = []
     for element in found:
         paragraphs.extend(html_fragment_paragraphs(etree.tostring(element, encoding="unicode", method="html")))

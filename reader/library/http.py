@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from .. import __version__
 from ..errors import FetchError
+from ..settings.language import _
 
 if TYPE_CHECKING:
     import httpx
@@ -92,32 +93,33 @@ def get(http: httpx.Client, url: str, *, etag: str = "", modified: str = "", dea
                 got.not_modified = True
                 return got
             if response.status_code >= 400:
-                raise HttpError(f"{url}: the server answered {response.status_code} {response.reason_phrase}".rstrip(),
+                answer = f"{response.status_code} {response.reason_phrase}".rstrip()
+                raise HttpError(f"{url}: " + _("the server answered {answer}").format(answer=answer),
                                 response.status_code, retry_after(response.headers.get("retry-after")))
             chunks, size = [], 0
             for chunk in response.iter_bytes():
                 chunks.append(chunk)
                 size += len(chunk)
                 if size > max_bytes:
-                    raise HttpError(f"{url}: larger than {max_bytes // 2**20} MB")
+                    raise HttpError(f"{url}: " + _("larger than {size} MB").format(size=max_bytes // 2**20))
                 if time.monotonic() > end:
-                    raise HttpError(f"{url}: not downloaded within {deadline:g} s")
+                    raise HttpError(f"{url}: " + _("not downloaded within {seconds} s").format(seconds=f"{deadline:g}"))
             got.body = b"".join(chunks)
             return got
     except HttpError:
         raise
     except httpx.TooManyRedirects:
-        raise HttpError(f"{url}: too many redirects") from None
+        raise HttpError(f"{url}: " + _("too many redirects")) from None
     except httpx.TimeoutException:
-        raise HttpError(f"{url}: no answer within {deadline:g} s") from None
+        raise HttpError(f"{url}: " + _("no answer within {seconds} s").format(seconds=f"{deadline:g}")) from None
     except httpx.ConnectError as e:
         raise HttpError(f"{url}: {_connect_reason(e)}") from None
     except httpx.DecodingError:
-        raise HttpError(f"{url}: the server sent a body that cannot be decoded") from None
+        raise HttpError(f"{url}: " + _("the server sent a body that cannot be decoded")) from None
     except httpx.InvalidURL:
-        raise HttpError(f"{url}: not a valid address") from None
+        raise HttpError(f"{url}: " + _("not a valid address")) from None
     except httpx.UnsupportedProtocol:
-        raise HttpError(f"{url}: only http and https addresses can be fetched") from None
+        raise HttpError(f"{url}: " + _("only http and https addresses can be fetched")) from None
     except httpx.HTTPError as e:
         raise HttpError(f"{url}: {type(e).__name__}: {e}".rstrip(": ")) from None
 
@@ -133,12 +135,12 @@ def _moved(response: httpx.Response, url: str) -> str:
 def _connect_reason(e: Exception) -> str:
     text = str(e).lower()
     if "name or service" in text or "nodename" in text or "getaddrinfo" in text or "name resolution" in text:
-        return "cannot find the host (offline, or a wrong address?)"
+        return _("cannot find the host (offline, or a wrong address?)")
     if "refused" in text:
-        return "connection refused"
+        return _("connection refused")
     if "unreachable" in text:
-        return "the network is unreachable (offline?)"
-    return f"cannot connect ({e})" if str(e) else "cannot connect"
+        return _("the network is unreachable (offline?)")
+    return _("cannot connect ({error})").format(error=e) if str(e) else _("cannot connect")
 
 
 def retry_after(value: str | None, now: float | None = None) -> float | None:

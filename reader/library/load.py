@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import DocumentError
+from ..settings.language import _
 from .importers import articles_from
 from .model import Article
 
@@ -13,7 +14,7 @@ def load_articles(path: str | Path, mapping: dict[str, str] | None = None) -> li
     """The articles of a file of any known kind (text, Markdown, HTML, a dataset, a feed)."""
     articles = list(articles_from(str(path), mapping))
     if not articles:
-        raise DocumentError(f"{path}: no articles in it")
+        raise DocumentError(f"{path}: " + _("no articles in it"))
     return articles
 
 

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from ..errors import FormatError
+from ..settings.language import _
 from .store import Feed
 
 
@@ -30,9 +31,9 @@ def parse_opml(data: bytes) -> list[Subscription]:
     try:
         root = ET.fromstring(data)
     except ET.ParseError as e:
-        raise FormatError(f"not readable OPML ({e})") from None
+        raise FormatError(_("not readable OPML ({error})").format(error=e)) from None
     if root.tag.lower() != "opml":
-        raise FormatError("not an OPML file")
+        raise FormatError(_("not an OPML file"))
     body = root.find("body")
     found: list[Subscription] = []
     seen: set[str] = set()

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import QueryError
+from ..settings.language import _
 from ..text.terms import QUERY_TOKEN, Terms, collect_terms, token_terms
 from .store import Library
 
@@ -81,7 +82,8 @@ def parse_query(text: str) -> Query:
     tokens = QUERY_TOKEN.findall(text)
     distinct = len(set(tokens) - {"OR"})
     if distinct > 4 * MAX_TERMS:  # far more words than a query may have: refused before any work on them
-        raise QueryError(f"a search can have at most {MAX_TERMS} different words (this one has {distinct:,})")
+        raise QueryError(_("a search can have at most {most} different words (this one has {count})").format(
+            most=MAX_TERMS, count=f"{distinct:,}"))
     compiled: dict[str, tuple[str, str, list[str]] | None] = {}  # token -> (expr, kind, stems)
     for raw in tokens:
         if raw == "OR":
@@ -106,14 +108,15 @@ def parse_query(text: str) -> Query:
         pending_or = False
     if not groups:
         if negatives:
-            raise QueryError("a search needs at least one word to find, not only words to leave out")
-        raise QueryError("nothing to search for (only punctuation or very common words)")
+            raise QueryError(_("a search needs at least one word to find, not only words to leave out"))
+        raise QueryError(_("nothing to search for (only punctuation or very common words)"))
     # a word said twice is one term: A AND A is A, A OR A is A
     unique = list(dict.fromkeys(tuple(dict.fromkeys(g)) for g in groups))
     negatives = list(dict.fromkeys(negatives))
     terms = sum(len(g) for g in unique) + len(negatives)
     if terms > MAX_TERMS:
-        raise QueryError(f"a search can have at most {MAX_TERMS} different words (this one has {terms:,})")
+        raise QueryError(_("a search can have at most {most} different words (this one has {count})").format(
+            most=MAX_TERMS, count=f"{terms:,}"))
     fts = " AND ".join("(" + " OR ".join(g) + ")" if len(g) > 1 else g[0] for g in unique)
     if negatives:
         fts = f"({fts}) NOT ({' OR '.join(negatives)})"
@@ -135,7 +138,7 @@ def search(library: Library, text: str, limit: int = 20, offset: int = 0, snippe
     try:
         rows = library.match(query.fts, query.loose_fts, (TITLE_WEIGHT, BODY_WEIGHT), RANK_WINDOW, limit, offset)
     except QueryError:
-        raise QueryError(f"cannot search for {text!r}") from None
+        raise QueryError(_("cannot search for {text!r}").format(text=text)) from None
     hits = []
     for _id, title, source, published, url, body, score in rows:
         snippet, spans = make_snippet(body, query.terms, snippet_chars)

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
 from ..errors import LibraryError, QueryError
+from ..settings.language import _
 from ..text.normalize import fold, index_text
 from .identity import content_hash
 from .model import Article
@@ -170,15 +171,15 @@ assert len(MIGRATIONS) == SCHEMA_VERSION
 def _describe(e: Exception) -> str:
     text = str(e)
     if "not a database" in text:
-        return "not a Sahifa library (the file is damaged or of another kind); nothing was changed"
+        return _("not a Sahifa library (the file is damaged or of another kind); nothing was changed")
     if "malformed" in text or "corrupt" in text:
-        return "the library file is damaged; 'sahifa check --repair' rebuilds its search index from the articles"
+        return _("the library file is damaged; 'sahifa check --repair' rebuilds its search index from the articles")
     if "full" in text:
-        return "the disk is full; nothing more was written"
+        return _("the disk is full; nothing more was written")
     if "readonly" in text or "read-only" in text:
-        return "the library is read-only"
+        return _("the library is read-only")
     if "locked" in text or "busy" in text:
-        return "another process is writing to the library; try again"
+        return _("another process is writing to the library; try again")
     return text
 
 
@@ -206,7 +207,7 @@ class Library:
                 "SELECT user_version, (SELECT count(*) FROM sqlite_master) FROM pragma_user_version").fetchone()
             if version == 0 and tables:
                 # A file with tables but no version is not ours: never write into it.
-                raise LibraryError(f"{self.path}: not a Sahifa library; nothing was changed")
+                raise LibraryError(f"{self.path}: " + _("not a Sahifa library; nothing was changed"))
             if not read_only:
                 if version == 0:
                     # Articles are ~2 KB: on 4 KB pages one fits per page and half the
@@ -221,9 +222,11 @@ class Library:
                     self.db.execute(statement)
                 version = SCHEMA_VERSION
             elif version < SCHEMA_VERSION:
-                raise LibraryError(f"{self.path}: an older library; open it once without --read-only to upgrade")
+                raise LibraryError(
+                    f"{self.path}: " + _("an older library; open it once without --read-only to upgrade"))
             if version > SCHEMA_VERSION:
-                raise LibraryError(f"{self.path}: made by a newer Sahifa (schema {version})")
+                raise LibraryError(
+                    f"{self.path}: " + _("made by a newer Sahifa (schema {version})").format(version=version))
             index = self.db.execute("SELECT value FROM meta WHERE key = 'index_version'").fetchone()
             if index is None and not read_only and not self.db.execute("SELECT 1 FROM articles LIMIT 1").fetchone():
                 self.db.execute("INSERT OR IGNORE INTO meta VALUES ('index_version', ?)", (str(INDEX_VERSION),))
@@ -324,7 +327,7 @@ class Library:
     def _insert(self, rows: list[Row]) -> tuple[int, int]:
         """Insert prepared rows in one transaction; returns (added, duplicates)."""
         if self.read_only:
-            raise LibraryError(f"{self.path}: the library is read-only")
+            raise LibraryError(f"{self.path}: " + _("the library is read-only"))
         now = time.time()
         added = dupes = 0
         with self._sql() as db:
@@ -443,7 +446,7 @@ class Library:
                     raise SearchCancelled(f"{self.path}: the search was stopped") from None
                 raise KeyboardInterrupt from None
             if "fts5" in str(e) or "syntax" in str(e):
-                raise QueryError("the query cannot be searched for") from None
+                raise QueryError(_("the query cannot be searched for")) from None
             raise LibraryError(f"{self.path}: {_describe(e)}") from None
         except sqlite3.Error as e:
             raise LibraryError(f"{self.path}: {_describe(e)}") from None
@@ -471,7 +474,7 @@ class Library:
         except sqlite3.Error as e:
             problems.append(f"search index: {e}")
         if self.index_outdated:
-            problems.append("search index: built by an older Sahifa's spelling rules (some words are not found)")
+            problems.append(_("search index: built by an older Sahifa's spelling rules (some words are not found)"))
         return problems
 
     def rebuild_index(self, progress: Callable[[int, int], None] | None = None, batch: int = 1000,
@@ -480,7 +483,7 @@ class Library:
         nothing the articles do not); returns how many articles were indexed.
         ``only_if_outdated``: unless another process has just done it."""
         if self.read_only:
-            raise LibraryError(f"{self.path}: the library is read-only")
+            raise LibraryError(f"{self.path}: " + _("the library is read-only"))
         with self._sql() as db:
             total = db.execute("SELECT count(*) FROM articles").fetchone()[0]
             db.execute("BEGIN IMMEDIATE")
@@ -575,7 +578,7 @@ class Library:
                 db.execute("COMMIT")
             except sqlite3.IntegrityError:
                 _rollback(db)
-                raise LibraryError(f"{self.path}: the library follows that address already") from None
+                raise LibraryError(f"{self.path}: " + _("the library follows that address already")) from None
             except BaseException:
                 _rollback(db)
                 raise
@@ -708,7 +711,7 @@ def _open_reader(path: Path, busy_timeout: float) -> sqlite3.Connection:
     file alone (``immutable``), as on a read-only file system, where nothing
     can change it anyway."""
     if not path.is_file():
-        raise LibraryError(f"{path}: no such library")
+        raise LibraryError(f"{path}: " + _("no such library"))
     uri = "file:" + urllib.parse.quote(str(path.resolve()))
     if _on_read_only_fs(path) or (_wal_mode(path) and not _wal_files_present(path, wait=0.1)):
         uri += "?mode=ro&immutable=1"

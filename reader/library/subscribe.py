@@ -15,6 +15,7 @@ from typing import NamedTuple
 from urllib.parse import urljoin
 
 from ..errors import DocumentError, FormatError
+from ..settings.language import _
 from .feeds import ACCEPT_FEEDS
 from .http import client, get
 from .importers.feed import ParsedFeed, parse_feed
@@ -67,7 +68,7 @@ def find_feed(address: str, timeout: float = 15.0) -> tuple[str, ParsedFeed]:
     if not address.startswith(("http://", "https://")):
         path = Path(address).expanduser()
         if not path.is_file():
-            raise DocumentError(f"{address}: not a URL or a feed file")
+            raise DocumentError(f"{address}: " + _("not a URL or a feed file"))
         path = path.resolve()
         try:
             return str(path), parse_feed(path.read_bytes(), str(path))
@@ -83,10 +84,11 @@ def find_feed(address: str, timeout: float = 15.0) -> tuple[str, ParsedFeed]:
         except FormatError as not_a_feed:
             if "html" not in response.content_type and b"<html" not in response.body[:4096].lower():
                 kind = response.content_type.split(";")[0] or "no Content-Type"
-                raise DocumentError(f"{address}: not a feed ({kind}: {not_a_feed})") from None
+                raise DocumentError(f"{address}: " + _("not a feed ({kind}: {reason})").format(
+                    kind=kind, reason=not_a_feed)) from None
         candidates = discover(decode(response.body), response.url)
         if not candidates:
-            raise DocumentError(f"{address}: a web page that announces no feed")
+            raise DocumentError(f"{address}: " + _("a web page that announces no feed"))
         if len(candidates) > 1:
             raise SeveralFeeds(address, candidates)
         feed_url = candidates[0].url
@@ -94,7 +96,8 @@ def find_feed(address: str, timeout: float = 15.0) -> tuple[str, ParsedFeed]:
         try:
             return response.moved_to or feed_url, parse_feed(response.body, response.url, response.headers)
         except FormatError as e:
-            raise DocumentError(f"{feed_url} (announced by {address}): {e}") from None
+            raise DocumentError(_("{feed} (announced by {address}): {error}").format(
+                feed=feed_url, address=address, error=e)) from None
 
 
 def subscribe(library: Library, address: str, tags: Iterable[str] = (), full_text: str = "auto",

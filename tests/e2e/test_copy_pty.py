@@ -24,7 +24,8 @@ def run_keys(path, keys: list[bytes]) -> bytes:
         prog.wait_for(b"page 1/")
         for key in keys:
             prog.send(key)
-            prog.wait_for(b"copied the")
+            prog.wait_for(b"\x1b]52;c;")  # the clipboard sequence, then its end (BEL or ST)
+            prog.wait_for(b"\x07")
         prog.send(b"q")
         out = prog.seen + prog.read_until_exit(timeout=10)  # (``seen``: everything up to the last wait)
     finally:

@@ -60,7 +60,7 @@ def test_the_catalog_compiles():
 
 # Calls whose string arguments a person reads
 SHOWN = {"notify", "set_count", "show_notice", "say", "warn", "UsageError", "DocumentError", "LibraryError",
-         "ArgumentTypeError", "Option", "Label", "Static"}
+         "FormatError", "HttpError", "QueryError", "FetchError", "ArgumentTypeError", "Option", "Label", "Static"}
 SHOWN_KEYWORDS = {"help", "tooltip", "description", "placeholder", "epilog", "border_title", "border_subtitle"}
 WORDS = re.compile(r"[A-Za-z]{3,}")
 NOT_WORDS = re.compile(r"^sahifa: ")  # the program's name before its messages
@@ -78,14 +78,15 @@ def _bare_text(node) -> str | None:
 
 
 def test_no_user_visible_string_outside_the_catalog():
-    """In the UI and the commands: the arguments of calls that show text, help
-    texts and tooltips, and the descriptions of key bindings."""
+    """In the UI, the commands and the library (whose errors the commands
+    report): the arguments of calls that show text, help texts and tooltips,
+    and the descriptions of key bindings."""
     assert unmarked_strings() == []
 
 
 def unmarked_strings() -> list[str]:
     found = []
-    for path in [*(ROOT / "reader" / "ui").rglob("*.py"), *(ROOT / "reader" / "cli").rglob("*.py")]:
+    for path in [p for part in ("ui", "cli", "library") for p in (ROOT / "reader" / part).rglob("*.py")]:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if isinstance(node, ast.Assign) and any(isinstance(t, ast.Attribute) and t.attr in SHOWN_KEYWORDS

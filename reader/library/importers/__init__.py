@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ...errors import DocumentError, FormatError
+from ...settings.language import _
 from ..model import Article
 from .source import Source, looks_binary
 
@@ -97,7 +98,7 @@ def articles_from(name: str, mapping: dict[str, str] | None = None) -> Iterator[
     source = open_source(name, mapping)
     importer = importer_for(source)
     if not importer.streams and not importer.binary and looks_binary(source.data):
-        raise DocumentError(f"{name}: not a text file")
+        raise DocumentError(f"{name}: " + _("not a text file"))
     read: Callable[[Source], Iterator[Article]] = import_module(f"{__name__}.{importer.module}").read
     return _named(name, read(source))
 

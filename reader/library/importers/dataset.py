@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from typing import TextIO
 
 from ...errors import FormatError, UsageError
+from ...settings.language import _
 from ...text.sanitize import clean_line
 from ..model import Article
 from .source import Source, looks_binary
@@ -43,7 +44,8 @@ def parse_map(spec: str | None) -> dict[str, str]:
         key, sep, column = part.partition("=")
         key = key.strip()
         if not sep or key not in FIELDS or not column.strip():
-            raise UsageError(f"--map: expected FIELD=COLUMN with FIELD one of {', '.join(FIELDS)}, got {part!r}")
+            raise UsageError(_("--map: expected FIELD=COLUMN with FIELD one of {fields}, got {part!r}").format(
+                fields=", ".join(FIELDS), part=part))
         mapping[key] = column.strip()
     return mapping
 
@@ -54,7 +56,8 @@ def _columns(names: list[str], mapping: dict[str, str]) -> dict[str, str]:
     for field, candidates in FIELDS.items():
         if field in mapping:
             if mapping[field] not in names:
-                raise FormatError(f"no column {mapping[field]!r} (columns: {', '.join(map(str, names))})")
+                raise FormatError(_("no column {column!r} (columns: {columns})").format(
+                    column=mapping[field], columns=", ".join(map(str, names))))
             chosen[field] = mapping[field]
             continue
         for c in candidates:
@@ -62,7 +65,8 @@ def _columns(names: list[str], mapping: dict[str, str]) -> dict[str, str]:
                 chosen[field] = lower[c]
                 break
     if "body" not in chosen:
-        raise FormatError(f"no text column found (columns: {', '.join(map(str, names))}); use --map body=COLUMN")
+        raise FormatError(_("no text column found (columns: {columns}); use --map body=COLUMN").format(
+            columns=", ".join(map(str, names))))
     return chosen
 
 
@@ -71,7 +75,7 @@ def read(source: Source) -> Iterator[Article]:
     assert source.path is not None  # datasets are files (a URL has no suffix to claim)
     head = source.head()
     if looks_binary(head):
-        raise FormatError("not a text file")
+        raise FormatError(_("not a text file"))
     encoding = _encoding(head)
     try:
         with source.path.open(encoding=encoding, errors="replace", newline="") as f:
@@ -122,9 +126,9 @@ def read_jsonl(lines: str | Iterable[str], source: str, mapping: dict[str, str])
         try:
             record = json.loads(line)
         except json.JSONDecodeError as e:
-            raise FormatError(f"line {number}: not JSON ({e.msg})") from None
+            raise FormatError(_("line {number}: not JSON ({error})").format(number=number, error=e.msg)) from None
         if not isinstance(record, dict):
-            raise FormatError(f"line {number}: expected an object")
+            raise FormatError(_("line {number}: expected an object").format(number=number))
         if cols is None:
             cols = _columns(list(record), mapping)
         article = _article(record, cols, source)
@@ -144,7 +148,7 @@ def read_csv(source_text: str | TextIO, source: str, mapping: dict[str, str]) ->
         dialect = csv.excel
     reader = csv.DictReader((line.replace("\x00", "") for line in stream), dialect=dialect)
     if not reader.fieldnames:
-        raise FormatError("no header row")
+        raise FormatError(_("no header row"))
     cols = _columns(list(reader.fieldnames), mapping)
     for record in reader:
         article = _article(record, cols, source)

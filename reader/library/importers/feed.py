@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from ...errors import FormatError
+from ...settings.language import _
 from ...text.sanitize import clean_line
 from ..dates import item_date
 from ..identity import short_hash
@@ -51,9 +52,9 @@ def parse_feed(data: bytes, url: str = "", headers: Mapping[str, str] | None = N
         response_headers["content-location"] = url
     parsed = feedparser.parse(data, response_headers=response_headers, sanitize_html=False)
     if parsed.bozo and not parsed.entries and not parsed.feed.get("title"):
-        raise FormatError(f"not a readable feed ({type(parsed.bozo_exception).__name__})")
+        raise FormatError(_("not a readable feed ({error})").format(error=type(parsed.bozo_exception).__name__))
     if not parsed.version and not parsed.entries:
-        raise FormatError("not a feed")
+        raise FormatError(_("not a feed"))
     feed = parsed.feed
     title = html_to_line(feed.get("title", ""))
     language = str(feed.get("language", "") or "").lower()

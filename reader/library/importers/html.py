@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ...errors import FormatError
+from ...settings.language import _
 from ...text.sanitize import clean, clean_line
 from ..model import Article
 from .source import Source
@@ -32,7 +33,7 @@ def parse_html(raw: str, source: str = "", url: str = "") -> Article:
 
     text = field("text")
     if not text.strip():
-        raise FormatError("no article text found in the page")
+        raise FormatError(_("no article text found in the page"))
     title = clean_line(field("title")).strip()
     paragraphs = [" ".join(p.split()) for p in clean(text).split("\n") if p.strip()]
     if title and paragraphs and " ".join(paragraphs[0].split()) == " ".join(title.split()):

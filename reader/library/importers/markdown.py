@@ -8,6 +8,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from ...errors import FormatError
+from ...settings.language import _
 from ...text.sanitize import clean, clean_line
 from ..model import Article
 from .source import Source
@@ -18,7 +19,7 @@ _MD = MarkdownIt("commonmark")
 def read(source: Source) -> Iterator[Article]:
     article = parse_markdown(source.text(), source.label)
     if not article.title and not article.paragraphs:
-        raise FormatError("empty document")
+        raise FormatError(_("empty document"))
     yield article
 
 

@@ -11,6 +11,7 @@ import codecs
 from pathlib import Path
 
 from ...errors import DocumentError
+from ...settings.language import _
 
 MAX_BYTES = 256 * 1024 * 1024
 
@@ -97,14 +98,15 @@ def read_bytes(path: Path) -> bytes:
     """A file's bytes, or a DocumentError that says why not."""
     try:
         if path.is_dir():
-            raise DocumentError(f"{path}: is a directory")
+            raise DocumentError(f"{path}: " + _("is a directory"))
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise DocumentError(f"{path}: too large ({size // 2**20} MB; the limit is {MAX_BYTES // 2**20} MB)")
+            raise DocumentError(f"{path}: " + _("too large ({size} MB; the limit is {limit} MB)").format(
+                size=size // 2**20, limit=MAX_BYTES // 2**20))
         return path.read_bytes()
     except FileNotFoundError:
-        raise DocumentError(f"{path}: no such file") from None
+        raise DocumentError(f"{path}: " + _("no such file")) from None
     except PermissionError:
-        raise DocumentError(f"{path}: permission denied") from None
+        raise DocumentError(f"{path}: " + _("permission denied")) from None
     except OSError as e:
         raise DocumentError(f"{path}: {e.strerror or e}") from None

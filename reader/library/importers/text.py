@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 
 from ...errors import FormatError
+from ...settings.language import _
 from ...text.sanitize import clean, clean_line
 from ..model import Article
 from .source import Source
@@ -34,14 +35,14 @@ def _paragraph(text: str) -> str:
 def read(source: Source) -> Iterator[Article]:
     article = parse_text(source.text(), source.label)
     if not article.title and not article.paragraphs:
-        raise FormatError("empty document")
+        raise FormatError(_("empty document"))
     yield article
 
 
 def parse_text(raw: str, source: str = "") -> Article:
     """An :class:`Article` from seed-format or plain text."""
     text = clean(raw).strip("\n")
-    head, _, rest = text.partition("\n")
+    head, _sep, rest = text.partition("\n")
     title = clean_line(head).strip()
     chunks = [c for c in _BLANK_LINES.split(rest.strip()) if c.strip()]
     paragraphs: list[str] = []
