@@ -14,10 +14,9 @@ try:
 except ImportError:  # a Python built without it
     from hashlib import blake2b
 
-import re
 import unicodedata
 
-from ..text.charclass import char_class
+from ..text.normalize import Folder
 from .model import Article
 
 HUGE = 1_000_000  # characters: beyond this, length, head and tail are identity enough
@@ -72,22 +71,7 @@ _FAST_PATH = (
         '\u202f': ' ', '\u203e': ' ', '\u205f': ' ',
     },
 )
-_COMPLEX = re.compile("[^" + _FAST_PATH[0] + "]")
-_REMOVED = re.compile("[" + _FAST_PATH[1] + "]")
-_REPLACEMENTS = tuple(_FAST_PATH[2].items())
-_REPLACED_RE = re.compile("[" + char_class(_FAST_PATH[2]) + "]")
-
-
-def identity_fold(text: str) -> str:
-    """``text`` folded as identity hashes need it (a fast path for news text)."""
-    if _COMPLEX.search(text) is None:
-        text = _REMOVED.sub("", text.lower())
-        if _REPLACED_RE.search(text):
-            for old, new in _REPLACEMENTS:
-                if old in text:
-                    text = text.replace(old, new)
-        return text
-    return text.translate(_V1_TABLE)
+identity_fold = Folder(_FAST_PATH, _V1_TABLE)  # ``text`` folded as identity hashes need it
 
 
 def content_hash(article: Article, body: str | None = None) -> str:

@@ -110,10 +110,32 @@ FAST_PATH = (
         '\u2017': ' ', '\u2024': '.', '\u202f': ' ', '\u203e': ' ', '\u205f': ' ',
     },
 )
-_COMPLEX = re.compile("[^" + FAST_PATH[0] + "]")
-_REMOVED = re.compile("[" + FAST_PATH[1] + "]")
-_REPLACEMENTS = tuple(FAST_PATH[2].items())
-_REPLACED_RE = re.compile("[" + char_class(FAST_PATH[2]) + "]")
+
+
+class Folder:
+    """A folding: a table built char by char, and a fast path for text made only
+    of the chars it handles simply (lowercased, dropped, or replaced one for one,
+    each step in C). ``fast_path`` is what :func:`_simple_folds` derives."""
+
+    def __init__(self, fast_path: tuple[str, str, dict[str, str]], table: dict[int, str]) -> None:
+        self._complex = re.compile("[^" + fast_path[0] + "]")
+        self._removed = re.compile("[" + fast_path[1] + "]")
+        self._replacements = tuple(fast_path[2].items())
+        self._replaced = re.compile("[" + char_class(fast_path[2]) + "]")
+        self.table = table
+
+    def __call__(self, text: str) -> str:
+        if self._complex.search(text) is None:
+            text = self._removed.sub("", text.lower())
+            if self._replaced.search(text):
+                for old, new in self._replacements:
+                    if old in text:
+                        text = text.replace(old, new)
+            return text
+        return text.translate(self.table)
+
+
+_FOLD = Folder(FAST_PATH, _TABLE)
 
 
 def _heh_yeh(text: str) -> str:
@@ -139,14 +161,7 @@ def fold(text: str) -> str:
     table. Both give exactly what :func:`_fold_char` gives for each char."""
     if "\u0654" in text and "\u06d5" in text:
         text = _heh_yeh(text)
-    if _COMPLEX.search(text) is None:
-        text = _REMOVED.sub("", text.lower())
-        if _REPLACED_RE.search(text):
-            for old, new in _REPLACEMENTS:
-                if old in text:
-                    text = text.replace(old, new)
-        return text
-    return text.translate(_TABLE)
+    return _FOLD(text)
 
 
 def fold_with_origins(text: str) -> tuple[str, list[int]]:

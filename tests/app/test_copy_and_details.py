@@ -1,7 +1,7 @@
 """What a reader takes out of Sahifa: selections and copies are the logical
 text; the details panel; the headline's link (Textual Pilot)."""
 
-import asyncio
+from test_reading import run as run_app
 
 from reader.library.model import Article
 from reader.settings.config import Config
@@ -22,13 +22,7 @@ def app_for(article=ARTICLE, **options):
 
 
 def run(app, scenario, size=(60, 20)):
-    async def main():
-        async with app.run_test(size=size) as pilot:
-            await pilot.pause()
-            await pilot.pause()
-            await scenario(pilot, app.screen)
-
-    asyncio.run(main())
+    run_app(app, scenario, size)
 
 
 def cell_of(view: PageView, offset: int) -> tuple[int, int]:

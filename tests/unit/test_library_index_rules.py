@@ -28,11 +28,16 @@ def test_search_finds_numbers_in_every_digit_script_and_either_hamza(tmp_path):
     library.close()
 
 
-def test_a_library_indexed_by_older_rules_is_rebuilt_when_opened(tmp_path):
-    path = tmp_path / "lib.db"
+def stored(path):
+    """A library file holding STORY, closed."""
     library = Library(path)
     library.add([STORY])
     library.close()
+    return path
+
+
+def test_a_library_indexed_by_older_rules_is_rebuilt_when_opened(tmp_path):
+    path = stored(tmp_path / "lib.db")
     db = sqlite3.connect(path)  # as an older Sahifa left it: no index version, terms folded otherwise
     db.execute("DELETE FROM meta WHERE key = 'index_version'")
     db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('delete-all')")
@@ -58,10 +63,7 @@ def test_a_new_library_is_current(tmp_path):
 
 
 def test_any_writer_rebuilds_an_outdated_index_before_it_can_replace_articles(tmp_path):
-    path = tmp_path / "lib.db"
-    library = Library(path)
-    library.add([STORY])
-    library.close()
+    path = stored(tmp_path / "lib.db")
     db = sqlite3.connect(path)
     db.execute("UPDATE meta SET value = '1' WHERE key = 'index_version'")
     db.commit()
@@ -71,3 +73,12 @@ def test_any_writer_rebuilds_an_outdated_index_before_it_can_replace_articles(tm
     assert told == [1] and not library.index_outdated
     assert titles(library, "۲۰۲۴") == [STORY.title]
     library.close()
+
+
+def test_identity_hashes_do_not_follow_the_search_folding():
+    """Positions and duplicates are keyed by this hash: computed as the first
+    Sahifa did, whatever search folding has become (digits, hamza, Urdu letters)."""
+    from reader.library.identity import content_hash
+
+    article = Article(title="مسؤول رئيس ٢٠٢٤", paragraphs=("كتابۀ زادہ هاے Café ۱۴۰۳", "بِسْمِ اللهِ — ﻻ"))
+    assert content_hash(article) == "8c7dd248ed90ca71263ea4ab25a25c22"
