@@ -15,8 +15,6 @@ unchanged, so copying, search, highlight and positions see the text as it is.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from .shaping import _LAM_ALEF, _RESHAPER, TokenShape
 
 TATWEEL = "\u0640"
@@ -29,52 +27,82 @@ _JOINED_BEFORE = (frozenset(f for forms in _RESHAPER.letters.values() for f in (
 Segment = tuple[int, TokenShape, int, int]
 
 
-@lru_cache(maxsize=65536)
+_POINTS: dict[str, tuple[tuple[str, ...], tuple[int, ...]]] = {}  # shape text -> (glyphs, points)
+# (shape text, tatweel added, fill) -> (the shape stretched, the stretched one)
+_STRETCHED: dict[tuple[str, tuple[tuple[int, int], ...], str], tuple[TokenShape, TokenShape]] = {}
+
+
 def kashida_points(shape: TokenShape) -> tuple[int, ...]:
-    """Clusters of ``shape`` after which a tatweel may go, last first."""
+    """Clusters of ``shape`` after which a tatweel may go, last first (cached
+    by the shape's text, whose hash Python keeps: a shape's own hash would
+    cost more than the search)."""
+    known = _POINTS.get(shape.text)
+    if known is not None and known[0] == shape.glyphs:
+        return known[1]
     glyphs = shape.glyphs
-    return tuple(k for k in range(len(glyphs) - 2, -1, -1)
-                 if glyphs[k][:1] in _JOINS_NEXT and glyphs[k + 1][:1] in _JOINED_BEFORE)
+    points = tuple(k for k in range(len(glyphs) - 2, -1, -1)
+                   if glyphs[k][:1] in _JOINS_NEXT and glyphs[k + 1][:1] in _JOINED_BEFORE)
+    if len(_POINTS) > 100_000:
+        _POINTS.clear()
+    _POINTS[shape.text] = (glyphs, points)
+    return points
 
 
-def justify_line(segments: list[Segment], width: int) -> list[Segment]:
-    """``segments`` (one line, logical order) stretched to ``width`` cells: by
-    tatweel where the line has joins that take it, else by its spaces."""
-    used = sum(shape.width if lo == 0 and hi == shape.clusters else sum(shape.widths[lo:hi])
-               for _, shape, lo, hi in segments)
+def justify_line(segments: list[Segment], width: int, used: int) -> list[Segment]:
+    """``segments`` (one line of ``used`` cells, logical order) stretched to
+    ``width`` cells: by tatweel where the line has joins that take it, else by
+    its spaces."""
     slack = width - used
     if slack <= 0:
         return segments
     points: list[tuple[int, int]] = []  # (segment index, cluster), the last word's first
     spaces: list[int] = []
     for i in range(len(segments) - 1, -1, -1):
-        _, shape, lo, hi = segments[i]
-        if shape.glyphs[lo:lo + 1] == (" ",):
+        segment = segments[i]
+        shape = segment[1]
+        if shape.glyphs[0] == " ":  # the spaces between two words
             spaces.append(i)
             continue
-        points.extend((i, k) for k in kashida_points(shape) if lo <= k < hi - 1)
+        found = kashida_points(shape)
+        if found:
+            lo, hi = segment[2], segment[3]
+            if lo == 0 and hi == shape.clusters:
+                points += [(i, k) for k in found]
+            else:
+                points += [(i, k) for k in found if lo <= k < hi - 1]
+            if len(points) >= slack:  # one each to the first ``slack``: the rest would get none
+                break
     targets: list[tuple[int, int]] = points or [(i, segments[i][3] - 1) for i in spaces]
     if not targets:
         return segments
-    extra: dict[int, dict[int, int]] = {}
+    extra: dict[int, list[tuple[int, int]]] = {}
     rounds, rest = divmod(slack, len(targets))
     for n, (i, k) in enumerate(targets):
         add = rounds + (1 if n < rest else 0)
         if add:
-            extra.setdefault(i, {})[k] = add
+            extra.setdefault(i, []).append((k, add))
     fill = TATWEEL if points else " "
     out = list(segments)
     for i, added in extra.items():
         tstart, shape, lo, hi = segments[i]
-        out[i] = (tstart, _stretched(shape, added, fill), lo, hi)
+        key = (shape.text, tuple(added), fill)  # a line's last words come back with the same stretch
+        known = _STRETCHED.get(key)
+        if known is not None and (known[0] is shape or known[0] == shape):
+            stretched = known[1]
+        else:
+            if len(_STRETCHED) > 50_000:
+                _STRETCHED.clear()
+            stretched = _stretched(shape, added, fill)
+            _STRETCHED[key] = (shape, stretched)
+        out[i] = (tstart, stretched, lo, hi)
     return out
 
 
-def _stretched(shape: TokenShape, added: dict[int, int], fill: str) -> TokenShape:
+def _stretched(shape: TokenShape, added: list[tuple[int, int]], fill: str) -> TokenShape:
     glyphs = list(shape.glyphs)
     mirrored = list(shape.mirrored)
     widths = list(shape.widths)
-    for k, n in added.items():
+    for k, n in added:
         glyphs[k] = fill * n + glyphs[k]  # drawn on the cluster's left: after it in an RTL line
         mirrored[k] = fill * n + mirrored[k]
         widths[k] += n

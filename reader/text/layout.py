@@ -166,12 +166,13 @@ def layout_paragraph(
     if not tokens:
         return [VisualLine("", 0, 0, offset, offset + len(text), kind, rtl)]
     lines = []
-    broken = _break_lines(tokens, text, width)
     justify = options.justify == "kashida" and rtl and options.bidi != "terminal" and kind == "body"
+    used: list[int] = []
+    broken = _break_lines(tokens, text, width, used if justify else None)
     if justify:
         from .justify import justify_line
 
-        broken[:-1] = [justify_line(segments, width) for segments in broken[:-1]]
+        broken[:-1] = [justify_line(segments, width, cells) for segments, cells in zip(broken[:-1], used)]
     for segments in broken:
         if options.bidi == "terminal":
             line = _logical_line(segments, offset, kind, rtl)
@@ -196,9 +197,11 @@ Segment = tuple[int, TokenShape, int, int]
 Token = tuple[int, int, TokenShape]
 
 
-def _break_lines(tokens: list[Token], text: str, width: int) -> list[list[Segment]]:
+def _break_lines(tokens: list[Token], text: str, width: int, used_cells: list[int] | None = None,
+                 ) -> list[list[Segment]]:
     """First-fit line breaking over (start, end, shape) tokens. Spaces at a break
-    are dropped; spaces between words on a line are kept as they are."""
+    are dropped; spaces between words on a line are kept as they are. The cells
+    each line takes are added to ``used_cells`` when given."""
     lines: list[list[Segment]] = []
     cur: list[Segment] = []
     used = 0
@@ -215,18 +218,24 @@ def _break_lines(tokens: list[Token], text: str, width: int) -> list[list[Segmen
                 prev_end = end
                 continue
             lines.append(cur)
+            if used_cells is not None:
+                used_cells.append(used)
         if w <= width:
             cur = [(start, shape, 0, shape.clusters)]
             used = w
         else:
             chunks = _split_long(shape, width)
-            for lo, hi, _ in chunks[:-1]:
+            for lo, hi, cells in chunks[:-1]:
                 lines.append([(start, shape, lo, hi)])
+                if used_cells is not None:
+                    used_cells.append(cells)
             lo, hi, used = chunks[-1]
             cur = [(start, shape, lo, hi)]
         prev_end = end
     if cur:
         lines.append(cur)
+        if used_cells is not None:
+            used_cells.append(used)
     return lines
 
 

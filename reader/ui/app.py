@@ -22,10 +22,11 @@ from textual.screen import Screen
 from ..library.model import Article
 from ..library.state import ReadingState
 from ..settings.config import Config
-from ..settings.language import _
+from ..settings.language import _, is_rtl
 from ..settings.options import ReadingOptions
 from ..settings.paths import user_themes_dir
 from ..text.layout import LayoutOptions, layout_paragraph
+from .line_text import ui_text
 from .screens.reader import ReaderScreen
 from .themes import load_themes
 
@@ -160,8 +161,15 @@ class SahifaApp(App):
             if not hasattr(binding, "id") or binding.action.startswith("app.quit"):
                 continue
             keys = self._keymap.get(binding.id, binding.key) if binding.id else binding.key
-            yield SystemCommand(binding.tooltip or binding.description, f"keys: {keys}",
-                                partial(self._run_screen_action, screen, binding.action))
+            name = binding.tooltip or binding.description
+            said = _("keys: {keys}").format(keys=keys)
+            if is_rtl():
+                # the palette matches what is typed against the title as stored: it stays
+                # English, and the Arabic (shaped, right to left) is in its help line
+                said = ui_text(_(name) + " · " + said, 70, self.layout_options())
+            else:
+                name = _(name)
+            yield SystemCommand(name, said, partial(self._run_screen_action, screen, binding.action))
 
     def _run_screen_action(self, screen: Screen, action: str) -> None:
         self.call_later(self.run_action, action, screen)
