@@ -11,7 +11,7 @@ from textual.widgets import Static
 
 from ...library.details import facts
 from ...library.model import Article
-from ...settings.language import N_, _, numerals
+from ...settings.language import N_, _, is_rtl, numerals
 from ...text.layout import fit_line
 from ...text.sanitize import safe_link
 from ..context import sahifa
@@ -40,18 +40,24 @@ class DetailsScreen(Dialog):
 
     def compose(self) -> ComposeResult:
         options = sahifa(self).layout_options()
-        table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 1))
-        table.add_column(style="bold", no_wrap=True)
-        table.add_column(no_wrap=True, overflow="fold")
+        rtl = is_rtl()  # read from the right: the label, then its value, aligned right
+        table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 1), expand=rtl)
+        if rtl:
+            table.add_column(no_wrap=True, overflow="fold", justify="right")
+        table.add_column(style="bold", no_wrap=True, justify="right" if rtl else "left")
+        if not rtl:
+            table.add_column(no_wrap=True, overflow="fold")
         link = safe_link(self.article.url)
         for label, value in self.rows:
             name = ui_text(_(label), 12, options)
             if label == "address":
                 # an address is one left-to-right string: it is folded, not laid out
-                table.add_row(name, Text(value, style=f"link {link}" if link else "", overflow="fold"))
-                continue
-            line = fit_line(numerals(value) if label == "length" else value, VALUE_WIDTH, options, rtl_align=False)
-            table.add_row(name, Text(line.text))
+                shown = Text(value, style=f"link {link}" if link else "", overflow="fold")
+            else:
+                line = fit_line(numerals(value) if label == "length" else value, VALUE_WIDTH, options,
+                                rtl_align=False)
+                shown = Text(line.text)
+            table.add_row(*((shown, name) if rtl else (name, shown)))
         with VerticalScroll(classes="dialog") as scroll:
             headline = fit_line(self.article.title, VALUE_WIDTH + 8, options, rtl_align=False)
             scroll.border_title = headline.text

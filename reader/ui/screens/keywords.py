@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -9,7 +10,7 @@ from textual.containers import Vertical
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from ...settings.language import N_, _
+from ...settings.language import N_, _, is_rtl, numerals
 from ...text.layout import LayoutOptions, fit_line
 from ...text.styles import keyword_key
 from ..line_text import ui_text
@@ -62,11 +63,13 @@ class KeywordsScreen(Dialog):
         option_list.clear_options()
         for i, word in enumerate(self.keywords):
             shaped = fit_line(word, 30, self.options, rtl_align=False)
-            label = Text()
-            label.append(shaped.text, style=styles[keyword_key(i)])
-            label.append(f"  {self.counts.get(word, 0)}")
+            parts: list[tuple[str, Style | str | None]] = [
+                (shaped.text, styles[keyword_key(i)]), ("  " + numerals(str(self.counts.get(word, 0))), None)]
             if word in self.watch_list:
-                label.append("  " + ui_text(_("(watch list)"), 20, self.options), style="dim")
+                parts.append(("  " + ui_text(_("(watch list)"), 20, self.options), "dim"))
+            label = Text(justify="right" if is_rtl() else "left")
+            for part, style in (reversed(parts) if is_rtl() else parts):  # in Arabic: read from the right
+                label.append(part, style=style or "")
             option_list.add_option(Option(label, id=str(i)))
         hint = ui_text(_("no keywords yet: type one and press enter"), 60, self.options) if not self.keywords else ""
         self.query_one("#keyword-hint", Label).update(hint)

@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from ...settings.language import N_, _
+from ...settings.language import N_, _, is_rtl, numerals
 from ...text.layout import LayoutOptions, fit_line
 from ..line_text import ui_text
 from .dialog import Dialog
@@ -34,18 +34,22 @@ class SourcesScreen(Dialog):
         self.options = options
 
     def compose(self) -> ComposeResult:
-        items = [Option(Text(ui_text(_("all sources"), 40, self.options), style="bold"), id=ALL)]
+        rtl = is_rtl()  # rows read from the right: aligned right, what follows a name on its left
+        def row(*parts: tuple[str, str]) -> Text:
+            text = Text(justify="right" if rtl else "left")
+            for part, style in (reversed(parts) if rtl else parts):
+                text.append(part, style=style)
+            return text
+
+        items = [Option(row((ui_text(_("all sources"), 40, self.options), "bold")), id=ALL)]
         for name, count in self.sources:
-            label = Text()
-            label.append(fit_line(name or _("(no source)"), 40, self.options, rtl_align=False).text)
-            label.append(f"  {count:,}", style="dim")
-            items.append(Option(label, id=name))
+            shaped = fit_line(name or _("(no source)"), 40, self.options, rtl_align=False).text
+            items.append(Option(row((shaped, ""), ("  ", ""), (numerals(f"{count:,}"), "dim")), id=name))
         for tag in self.tags:
-            label = Text("# ")
-            label.append(fit_line(tag, 40, self.options, rtl_align=False).text)
-            label.append("  " + ui_text(_("tag"), 20, self.options), style="dim")
-            items.append(Option(label, id=TAG + tag))
-        items.append(Option(Text(ui_text("★ " + _("saved articles"), 40, self.options)), id=SAVED))
+            shaped = fit_line(tag, 40, self.options, rtl_align=False).text
+            items.append(Option(row(("# " + shaped if not rtl else shaped + " #", ""), ("  ", ""),
+                                    (ui_text(_("tag"), 20, self.options), "dim")), id=TAG + tag))
+        items.append(Option(row((ui_text("★ " + _("saved articles"), 40, self.options), "")), id=SAVED))
         option_list = OptionList(*items, classes="dialog")
         option_list.border_title = ui_text(_("Show articles from"), 40, self.options)
         yield option_list
