@@ -49,11 +49,12 @@ def _ensure_utf8_streams() -> None:
 
 
 def _say_tightened() -> None:
+    from ..settings.language import _
     from ..settings.paths import TIGHTENED
     from .output import say
 
-    for notice in dict.fromkeys(TIGHTENED):
-        say(f"sahifa: {notice}", file=sys.stderr)
+    for path in dict.fromkeys(TIGHTENED):
+        say("sahifa: " + _("{path} was readable by other users: made private").format(path=path), file=sys.stderr)
     TIGHTENED.clear()
 
 

@@ -69,6 +69,7 @@ def run(args: Any) -> int:
         config.warnings.append(notice)
     from ..settings.paths import TIGHTENED
 
-    config.warnings.extend(dict.fromkeys(TIGHTENED))
+    config.warnings.extend(_("{path} was readable by other users: made private").format(path=path)
+                           for path in dict.fromkeys(TIGHTENED))
     TIGHTENED.clear()
     return run_reader(articles, reading_options(args, config), config, state, library)

@@ -472,7 +472,7 @@ class Library:
         try:
             self.db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')")
         except sqlite3.Error as e:
-            problems.append(f"search index: {e}")
+            problems.append(_("search index: {error}").format(error=e))
         if self.index_outdated:
             problems.append(_("search index: built by an older Sahifa's spelling rules (some words are not found)"))
         return problems

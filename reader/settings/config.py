@@ -33,7 +33,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .language import N_
+from .language import N_, _
 from .paths import config_file, site_config_files
 from .toml_files import read_toml_files
 
@@ -88,7 +88,7 @@ def load_config(path: Path | None = None) -> Config:
             continue
         if isinstance(data, Exception):
             config.files.append((file, N_("ignored: has errors")))
-            config.warnings.append(f"config ignored: {file}: {data}")
+            config.warnings.append(_("config ignored: {file}: {error}").format(file=file, error=data))
             continue
         config.files.append((file, N_("read")))
         _apply(data, file, config)
@@ -99,25 +99,26 @@ def _apply(data: dict[str, Any], path: Path, config: Config) -> None:
     reader = data.get("reader", {})
     if not isinstance(reader, dict):
         reader = {}
-        config.warnings.append(f"{path}: [reader] must be a table")
+        config.warnings.append(f"{path}: " + _("[reader] must be a table"))
     for key, allowed in CHOICES.items():
         if key in reader:
             if reader[key] in allowed:
                 setattr(config, key, reader[key])
             else:
-                config.warnings.append(f"{path}: reader.{key} must be one of {', '.join(allowed)}")
+                config.warnings.append(f"{path}: " + _("reader.{key} must be one of {choices}").format(
+                    key=key, choices=", ".join(allowed)))
     if "max_width" in reader:
         value = reader["max_width"]
         if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 10_000:
             config.max_width = value
         else:
-            config.warnings.append(f"{path}: reader.max_width must be a number of cells (0: no limit)")
+            config.warnings.append(f"{path}: " + _("reader.max_width must be a number of cells (0: no limit)"))
     if isinstance(reader.get("theme"), str):
         config.theme = reader["theme"]
     if "watch" in reader:
         watch = _words(reader["watch"])
         if watch is None:
-            config.warnings.append(f"{path}: reader.watch must be a list of words")
+            config.warnings.append(f"{path}: " + _("reader.watch must be a list of words"))
         else:
             config.watch = watch
     _read_library(data.get("library", {}), path, config)
@@ -126,24 +127,24 @@ def _apply(data: dict[str, Any], path: Path, config: Config) -> None:
     if isinstance(keys, dict) and all(isinstance(v, str) for v in keys.values()):
         config.keys.update(keys)
     else:
-        config.warnings.append(f"{path}: [keys] must map binding ids to key strings")
+        config.warnings.append(f"{path}: " + _("[keys] must map binding ids to key strings"))
 
 
 def _read_library(table: object, path: Path, config: Config) -> None:
     """[library]: the archive to open (a site's shared one) and whether to open it read-only."""
     if not isinstance(table, dict):
-        config.warnings.append(f"{path}: [library] must be a table")
+        config.warnings.append(f"{path}: " + _("[library] must be a table"))
         return
     if "path" in table:
         if isinstance(table["path"], str) and table["path"].strip():
             config.library = str(Path(table["path"]).expanduser())
         else:
-            config.warnings.append(f"{path}: library.path must be the path of a library file")
+            config.warnings.append(f"{path}: " + _("library.path must be the path of a library file"))
     if "read_only" in table:
         if isinstance(table["read_only"], bool):
             config.library_read_only = table["read_only"]
         else:
-            config.warnings.append(f"{path}: library.read_only must be true or false")
+            config.warnings.append(f"{path}: " + _("library.read_only must be true or false"))
 
 
 def _words(value: object) -> list[str] | None:
@@ -155,7 +156,7 @@ def _words(value: object) -> list[str] | None:
 def _read_feeds(feeds: object, path: Path, config: Config) -> None:
     """The [feeds] table: refresh interval, retention, block/keep rules."""
     if not isinstance(feeds, dict):
-        config.warnings.append(f"{path}: [feeds] must be a table")
+        config.warnings.append(f"{path}: " + _("[feeds] must be a table"))
         return
     for key in ("refresh_minutes", "keep_days"):
         if key in feeds:
@@ -163,21 +164,23 @@ def _read_feeds(feeds: object, path: Path, config: Config) -> None:
             if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 10**6:
                 setattr(config, key, value)
             else:
-                config.warnings.append(f"{path}: feeds.{key} must be a whole number of at least 0")
+                config.warnings.append(
+                    f"{path}: " + _("feeds.{key} must be a whole number of at least 0").format(key=key))
     for key in ("block", "keep"):
         words = _words(feeds.get(key, []))
         if words is None:
-            config.warnings.append(f"{path}: feeds.{key} must be a list of words")
+            config.warnings.append(f"{path}: " + _("feeds.{key} must be a list of words").format(key=key))
         else:
             setattr(config, key, words)
     rules = feeds.get("rules", {})
     if not isinstance(rules, dict):
-        config.warnings.append(f"{path}: [feeds.rules] must be a table of feed addresses")
+        config.warnings.append(f"{path}: " + _("[feeds.rules] must be a table of feed addresses"))
         return
     for url, table in rules.items():
         block = _words(table.get("block", [])) if isinstance(table, dict) else None
         keep = _words(table.get("keep", [])) if isinstance(table, dict) else None
         if block is None or keep is None:
-            config.warnings.append(f"{path}: feeds.rules.{url!r} must have lists of words as block and keep")
+            config.warnings.append(
+                f"{path}: " + _("feeds.rules.{url!r} must have lists of words as block and keep").format(url=url))
             continue
         config.feed_rules[url] = (block, keep)

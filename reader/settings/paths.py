@@ -52,17 +52,19 @@ def site_config_files() -> list[Path]:
 
 def private_dir(path: Path) -> str | None:
     """Make ``path`` (and missing parents) a folder only its owner can use;
-    a notice if an existing one had to be tightened. OSError if it cannot be made."""
+    its path if an existing one had to be tightened. OSError if it cannot be made."""
     path.mkdir(mode=0o700, parents=True, exist_ok=True)
     return _tighten(path, 0o700)
 
 
 def private_file(path: Path) -> str | None:
-    """Make an existing file readable by its owner only; a notice if it was not."""
+    """Make an existing file readable by its owner only; its path if it was not."""
     return _tighten(path, 0o600)
 
 
-TIGHTENED: list[str] = []  # notices of files made private in this run, for the command line or the app to say
+# the files and folders made private in this run, for the command line or the app to say so
+# (in the interface's language: "{path} was readable by other users: made private")
+TIGHTENED: list[str] = []
 
 
 def _tighten(path: Path, mode: int) -> str | None:
@@ -76,6 +78,6 @@ def _tighten(path: Path, mode: int) -> str | None:
         os.chmod(path, mode)
     except OSError:
         return None
-    notice = f"{path} was readable by other users: made private"
+    notice = str(path)
     TIGHTENED.append(notice)
     return notice

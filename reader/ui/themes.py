@@ -14,6 +14,7 @@ from typing import Any
 from textual.theme import Theme
 
 from ..errors import ThemeError
+from ..settings.language import _
 from ..settings.resources import theme_files
 from ..settings.toml_files import read_toml_files
 from ..text.styles import STYLES, THEMED_KEYS
@@ -32,10 +33,10 @@ def _theme(path: Path, data: dict[str, Any] | Exception) -> Theme:
         raise ThemeError(f"{path}: {data}")
     name = data.get("name")
     if not isinstance(name, str) or not isinstance(data.get("primary"), str):
-        raise ThemeError(f"{path}: a theme needs 'name' and 'primary'")
+        raise ThemeError(f"{path}: " + _("a theme needs 'name' and 'primary'"))
     own = data.get("sahifa", {})
     if not isinstance(own, dict):
-        raise ThemeError(f"{path}: [sahifa] must be a table")
+        raise ThemeError(f"{path}: " + _("[sahifa] must be a table"))
     # what the file leaves out keeps the style model's own look (text.styles)
     variables = {f"sahifa-{k}": STYLES[k].color for k in THEMED_KEYS}
     variables.update({f"sahifa-{k}": str(v) for k, v in own.items() if k in SAHIFA_VARIABLES})
@@ -55,5 +56,5 @@ def load_themes(extra_dirs: Iterable[Path] = ()) -> tuple[list[Theme], list[str]
         try:
             themes.append(_theme(path, data))
         except ThemeError as e:
-            warnings.append(f"theme skipped: {e}")
+            warnings.append(_("theme skipped: {error}").format(error=e))
     return themes, warnings

@@ -39,8 +39,14 @@ LIB = DATA / "library"
 
 @contextlib.contextmanager
 def traversable(paths):
-    """Let other users reach ``paths`` (o+x on folders above them that lack it), put back after."""
+    """Let other users reach ``paths`` (o+x on folders above them that lack it), put back after.
+    One test at a time, across parallel workers (a lock file): one test putting a
+    folder back must not take it from under another test's users."""
+    import fcntl
+
     changed = []
+    lock = open("/tmp/sahifa-tests-traversable.lock", "w")  # noqa: SIM115 - held until the finally
+    fcntl.flock(lock, fcntl.LOCK_EX)
     try:
         for path in paths:
             for folder in [*Path(path).resolve().parents][::-1]:
@@ -52,6 +58,8 @@ def traversable(paths):
     finally:
         for folder, mode in reversed(changed):
             os.chmod(folder, mode)
+        fcntl.flock(lock, fcntl.LOCK_UN)
+        lock.close()
 
 
 @contextlib.contextmanager

@@ -60,7 +60,9 @@ def test_the_catalog_compiles():
 
 # Calls whose string arguments a person reads
 SHOWN = {"notify", "set_count", "show_notice", "say", "warn", "UsageError", "DocumentError", "LibraryError",
-         "FormatError", "HttpError", "QueryError", "FetchError", "ArgumentTypeError", "Option", "Label", "Static"}
+         "FormatError", "HttpError", "QueryError", "FetchError", "ThemeError", "ArgumentTypeError", "Option", "Label",
+         "Static"}
+MESSAGE_LISTS = ("warnings", "problems", "notes")  # lists of messages shown later: their append()
 SHOWN_KEYWORDS = {"help", "tooltip", "description", "placeholder", "epilog", "border_title", "border_subtitle"}
 WORDS = re.compile(r"[A-Za-z]{3,}")
 NOT_WORDS = re.compile(r"^sahifa: ")  # the program's name before its messages
@@ -86,7 +88,7 @@ def test_no_user_visible_string_outside_the_catalog():
 
 def unmarked_strings() -> list[str]:
     found = []
-    for path in [p for part in ("ui", "cli", "library") for p in (ROOT / "reader" / part).rglob("*.py")]:
+    for path in [p for part in ("ui", "cli", "library", "settings") for p in (ROOT / "reader" / part).rglob("*.py")]:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if isinstance(node, ast.Assign) and any(isinstance(t, ast.Attribute) and t.attr in SHOWN_KEYWORDS
@@ -95,7 +97,7 @@ def unmarked_strings() -> list[str]:
             elif isinstance(node, ast.Call):
                 name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
                 candidates = [k.value for k in node.keywords if k.arg in SHOWN_KEYWORDS]
-                if name in SHOWN:
+                if name in SHOWN or (name == "append" and any(w in ast.unparse(node.func) for w in MESSAGE_LISTS)):
                     candidates += node.args[:1]
                 if name == "Binding":
                     candidates += node.args[2:3]
