@@ -93,12 +93,12 @@ def parse_query(text: str) -> Query:
         token = raw[1:] if negative else raw
         if token not in compiled:
             compiled[token] = _compile(token)
-            if compiled[token] is not None and not negative:
-                found.append(compiled[token][1:])  # type: ignore[index]
         term = compiled[token]
         if term is None:
             continue
-        expr = term[0]
+        expr, kind, stems = term
+        if not negative:
+            found.append((kind, stems))
         if negative:
             negatives.append(expr)
         elif pending_or:

@@ -106,3 +106,9 @@ def test_a_damaged_file_is_one_line(library_path, tmp_path_factory, seed, chunks
         code, _out, err = run([*argv, "--read-only", "--library", str(damaged)])
         assert isinstance(code, int)
         assert "Traceback" not in err and err.count("\n") <= 1, (argv, err)
+
+
+def test_a_nul_in_a_file_name_is_one_line():
+    for argv in (["cat", "a\x00b"], ["a\x00b"], ["import", "a\x00b"]):
+        code, _out, err = run(argv)
+        assert code != 0 and err.count("\n") == 1 and "NUL" in err, (argv, err)

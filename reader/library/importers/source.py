@@ -110,3 +110,5 @@ def read_bytes(path: Path) -> bytes:
         raise DocumentError(f"{path}: " + _("permission denied")) from None
     except OSError as e:
         raise DocumentError(f"{path}: {e.strerror or e}") from None
+    except ValueError:  # a NUL in the name: no file can have it
+        raise DocumentError(f"{str(path)!r}: " + _("not a file name (it holds a NUL character)")) from None

@@ -87,6 +87,7 @@ class ReaderScreen(Screen):
         article = self.article
         self.key = article_key(article)
         self.blocks = list(zip(article.block_offsets(), (t for _, t in article.blocks())))
+        self.text = article.text  # the logical text selections are cut from (made once: it is the whole article)
         offset = sahifa(self).state.position(self.key)
         self.pager = Pager(article.blocks(), sahifa(self).layout_options(), article.direction, offset)
         self._saved_offset = offset
@@ -169,10 +170,10 @@ class ReaderScreen(Screen):
             self.pager.go_to_offset(self._first_match)
             self._first_match = None
         lines = self.pager.lines()
-        if view.text is not self.article.text:
+        if view.text is not self.text:  # a new article: not at every page turn
             from ...text.sanitize import safe_link
 
-            view.text = self.article.text
+            view.text = self.text
             view.link = safe_link(self.article.url)
             view.arabic_numbers = sahifa(self).config.text_digits == "arabic"
         view.show(lines, self._page_spans(lines), margin=(size.width - text_width) // 2)
