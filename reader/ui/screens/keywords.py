@@ -61,14 +61,18 @@ class KeywordsScreen(Dialog):
         styles = span_styles(self.app)
         option_list = self.query_one(OptionList)
         option_list.clear_options()
+        if is_rtl():
+            option_list.styles.text_align = "right"
         for i, word in enumerate(self.keywords):
             shaped = fit_line(word, 30, self.options, rtl_align=False)
             parts: list[tuple[str, Style | str | None]] = [
-                (shaped.text, styles[keyword_key(i)]), ("  " + numerals(str(self.counts.get(word, 0))), None)]
+                (shaped.text, styles[keyword_key(i)]), (numerals(str(self.counts.get(word, 0))), None)]
             if word in self.watch_list:
-                parts.append(("  " + ui_text(_("(watch list)"), 20, self.options), "dim"))
-            label = Text(justify="right" if is_rtl() else "left")
-            for part, style in (reversed(parts) if is_rtl() else parts):  # in Arabic: read from the right
+                parts.append((ui_text(_("(watch list)"), 20, self.options), "dim"))
+            label = Text()
+            for n, (part, style) in enumerate(reversed(parts) if is_rtl() else parts):  # Arabic: from the right
+                if n:
+                    label.append("  ")
                 label.append(part, style=style or "")
             option_list.add_option(Option(label, id=str(i)))
         hint = ui_text(_("no keywords yet: type one and press enter"), 60, self.options) if not self.keywords else ""

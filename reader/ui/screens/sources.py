@@ -34,9 +34,9 @@ class SourcesScreen(Dialog):
         self.options = options
 
     def compose(self) -> ComposeResult:
-        rtl = is_rtl()  # rows read from the right: aligned right, what follows a name on its left
+        rtl = is_rtl()  # rows read from the right: aligned right (the list's style), a name's count on its left
         def row(*parts: tuple[str, str]) -> Text:
-            text = Text(justify="right" if rtl else "left")
+            text = Text()
             for part, style in (reversed(parts) if rtl else parts):
                 text.append(part, style=style)
             return text
@@ -52,6 +52,8 @@ class SourcesScreen(Dialog):
         items.append(Option(row((ui_text("★ " + _("saved articles"), 40, self.options), "")), id=SAVED))
         option_list = OptionList(*items, classes="dialog")
         option_list.border_title = ui_text(_("Show articles from"), 40, self.options)
+        if rtl:
+            option_list.styles.text_align = "right"
         yield option_list
 
     def on_mount(self) -> None:
