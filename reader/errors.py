@@ -46,3 +46,7 @@ class FetchError(DocumentError):
 
 class ThemeError(SahifaError, ValueError):
     """A theme file that cannot be used; it is skipped with a warning."""
+
+
+class ConfigError(SahifaError):
+    """A site config that cannot be read: what it says (the shared archive) cannot be guessed."""

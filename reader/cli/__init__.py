@@ -49,13 +49,10 @@ def _ensure_utf8_streams() -> None:
 
 
 def _say_tightened() -> None:
-    from ..settings.language import _
-    from ..settings.paths import TIGHTENED
-    from .output import say
+    from .output import tightened_notices, warn
 
-    for path in dict.fromkeys(TIGHTENED):
-        say("sahifa: " + _("{path} was readable by other users: made private").format(path=path), file=sys.stderr)
-    TIGHTENED.clear()
+    for notice in tightened_notices():
+        warn(notice)
 
 
 def _choose_language(argv: list[str]) -> None:

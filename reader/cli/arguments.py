@@ -38,12 +38,21 @@ class Parser(argparse.ArgumentParser):
 MAX_NUMBER = 1_000_000_000  # no count or id Sahifa takes is larger (SQLite's integers stop at 2**63)
 
 
+def int_between(low: int, high: int) -> Callable[[str], int]:
+    """An argument type: a whole number from ``low`` to ``high``, in ASCII digits."""
+    def number(text: str) -> int:
+        if not (text.isascii() and text.isdigit()) or not low <= int(text) <= high:
+            raise argparse.ArgumentTypeError(_("expected a whole number from {least} to {most}, got {text!r}").format(
+                least=low, most=f"{high:,}", text=text))
+        return int(text)
+
+    number.__name__ = "number"  # argparse names the type in its errors
+    return number
+
+
 def positive_int(text: str) -> int:
     """A whole number from 1 to MAX_NUMBER, written in ASCII digits."""
-    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= MAX_NUMBER:
-        raise argparse.ArgumentTypeError(_("expected a whole number from 1 to {most}, got {text!r}").format(
-            most=f"{MAX_NUMBER:,}", text=text))
-    return int(text)
+    return int_between(1, MAX_NUMBER)(text)
 
 
 def cell_count(text: str) -> int:
@@ -76,7 +85,7 @@ def library_args(p: argparse.ArgumentParser, read_only: bool = True) -> None:
 
 
 def output_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--width", type=positive_int, default=None,
+    p.add_argument("--width", type=int_between(10, 10_000), default=None,
                    help=_("line width in cells (default: terminal, else 80)"))
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto",
                    help=_("colour: auto (when writing to a terminal), always or never"))

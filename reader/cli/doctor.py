@@ -18,7 +18,9 @@ def arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    sys.stdout.write(report())
+    from .output import clean_output
+
+    sys.stdout.write(clean_output(report()))  # names of terminals and fonts come from the environment
     return 0
 
 

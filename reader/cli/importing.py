@@ -84,10 +84,12 @@ def _is_opml(source: str) -> bool:
         return True
     if source.startswith(("http://", "https://")) or not os.path.isfile(source):
         return False
+    from ..settings.input_files import open_regular
+
     try:
-        with open(source, "rb") as f:
+        with open_regular(source) as f:
             return looks_like_opml(f.read(2048))
-    except OSError:
+    except (OSError, ValueError):
         return False
 
 

@@ -38,23 +38,55 @@ def color_mode(choice: str, stream: TextIO | None = None) -> Color:
 
 
 def warn(message: str, end: str = "\n") -> None:
-    """``sahifa: message`` on stderr. Messages carry paths, addresses and text
-    from outside: their control characters are shown, never sent to the terminal."""
-    from ..text.sanitize import clean_line
-
-    say(f"sahifa: {clean_line(message)}", end=end, file=sys.stderr)
+    """``sahifa: message`` on stderr, on one line."""
+    say(f"sahifa: {message}".replace("\n", " "), end=end, file=sys.stderr)
 
 
 def say(text: str, end: str = "\n", file: TextIO | None = None) -> None:
-    """Print a message. With the Arabic interface on a terminal, each line is
-    laid out right to left (shaped, reordered) as the reader shows text; into
-    a pipe it stays logical text."""
+    """Print a message: the one way text leaves the commands for a person.
+    Messages carry paths, addresses, names and server answers from outside:
+    their escape sequences are dropped and other control characters shown
+    (tabs and line breaks stay). With the Arabic interface on a terminal, each
+    line is laid out right to left (shaped, reordered) as the reader shows
+    text; into a pipe it stays logical text."""
     from ..settings.language import is_rtl
 
     stream = file or sys.stdout
+    text = clean_output(text)
     if is_rtl() and stream.isatty() and text:
         text = "\n".join(rtl_lines(text, shutil.get_terminal_size((80, 24)).columns))
     print(text, end=end, file=stream)
+
+
+def tightened_notices() -> list[str]:
+    """What was made private in this run, one line each (said once, then forgotten)."""
+    from ..settings.language import _
+    from ..settings.paths import TIGHTENED, WRITABLE_FIXED
+
+    notices = [_("{path} was readable by other users: made private").format(path=path)
+               for path in dict.fromkeys(TIGHTENED)]
+    notices += [_("{path} was writable by other users: made writable by you alone").format(path=path)
+                for path in dict.fromkeys(WRITABLE_FIXED)]
+    TIGHTENED.clear()
+    WRITABLE_FIXED.clear()
+    return notices
+
+
+def clean_output(text: str) -> str:
+    """``text`` without control sequences, keeping its tabs and line breaks."""
+    from ..text.sanitize import clean
+
+    return "\t".join(clean(part) for part in text.split("\t"))
+
+
+def json_text(value: object) -> str:
+    """JSON for stdout: logical Unicode as is, but no control character raw
+    (JSON escapes C0 itself; DEL and C1, such as the 8-bit CSI, it leaves)."""
+    import json
+    import re
+
+    return re.sub("[\x7f-\x9f\u2028\u2029]", lambda m: f"\\u{ord(m.group()):04x}",
+                  json.dumps(value, ensure_ascii=False))
 
 
 def rtl_lines(text: str, width: int) -> list[str]:

@@ -67,9 +67,7 @@ def run(args: Any) -> int:
     state = ReadingState(data_dir() / "state.db")
     if notice:
         config.warnings.append(notice)
-    from ..settings.paths import TIGHTENED
+    from .output import tightened_notices
 
-    config.warnings.extend(_("{path} was readable by other users: made private").format(path=path)
-                           for path in dict.fromkeys(TIGHTENED))
-    TIGHTENED.clear()
+    config.warnings.extend(tightened_notices())
     return run_reader(articles, reading_options(args, config), config, state, library)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 
 from ..settings.language import N_, _
-from .arguments import library_args, positive_int
+from .arguments import int_between, library_args
 from .output import say, warn
 
 SUMMARY = N_("Fetch the feeds that are due and add their new stories.")
@@ -23,14 +23,15 @@ def arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--quiet", "-q", action="store_true", help=_("print only what failed"))
     p.add_argument("--deadline", "--timeout", type=float, default=30.0, metavar="SECONDS",
                    help=_("the longest one feed may take to download (default 30)"))
-    p.add_argument("--workers", type=positive_int, default=16, help=_("feeds downloaded at once (default 16)"))
+    p.add_argument("--workers", type=int_between(1, 64), default=16,
+                   help=_("feeds downloaded at once (1 to 64, default 16)"))
     p.add_argument("--no-full-text", action="store_true", help=_("store what the feeds give, fetch no pages"))
     library_args(p, read_only=False)
 
 
 def run(args: argparse.Namespace) -> int:
     from ..errors import UsageError
-    from ..library.feeds import FeedResult, refresh_feeds, refresh_lock
+    from ..library.feeds import PAGE_MAX_BYTES, FeedResult, refresh_feeds, refresh_lock
     from ..library.rules import Rules
     from ..library.user_library import open_library
     from ..settings.config import load_config
@@ -64,6 +65,11 @@ def run(args: argparse.Namespace) -> int:
                 notes.append(_("{count} left out by rules").format(count=result.blocked))
             if result.summaries:
                 notes.append(_("{count} kept as summaries (page not available)").format(count=result.summaries))
+            if result.too_large:
+                notes.append(_("{count} pages over {size} MB not fetched").format(
+                    count=result.too_large, size=PAGE_MAX_BYTES // 2**20))
+            if result.pages_left:
+                notes.append(_("{count} pages left for the next refresh").format(count=result.pages_left))
             if result.moved_to:
                 notes.append(_("moved to {url}").format(url=result.moved_to))
             say(f"{result.name}: {', '.join(notes)}")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
 from ..settings.language import N_, _
@@ -24,12 +23,12 @@ def run(args: argparse.Namespace) -> int:
     from ..library.model import meta_line
     from ..library.search import search
     from ..library.user_library import open_library
-    from .output import color_mode, default_width, entry, paragraph, say
+    from .output import color_mode, default_width, entry, json_text, paragraph, say
 
     library = open_library(args.library, read_only=args.read_only, reading=True)
     hits = search(library, " ".join(args.query), limit=args.limit)
     if args.json:
-        print("[" + ",\n ".join(json.dumps(h.as_json(), ensure_ascii=False) for h in hits) + "]")
+        print("[" + ",\n ".join(json_text(h.as_json()) for h in hits) + "]")
         return 0
     if not hits:
         say(_("no articles found"))

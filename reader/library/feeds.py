@@ -15,7 +15,7 @@ threads, and each feed's items are stored in their own transactions.
 
 from __future__ import annotations
 
-import os
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
@@ -25,8 +25,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import DocumentError, LibraryError
+from ..settings.input_files import read_regular
 from ..settings.language import _
-from .http import HttpError, Response, client, get
+from . import sqlite_file
+from .http import MAX_BYTES, HttpError, Response, TooLarge, client, get
 from .importers.feed import ParsedFeed, parse_feed
 from .model import Article
 from .rules import Rules
@@ -38,6 +40,11 @@ if TYPE_CHECKING:
 WORKERS = 16  # downloads at once (as Miniflux): feeds wait on the network, not on the CPU
 FEED_DEADLINE = 30.0  # seconds for a whole feed download
 PAGE_DEADLINE = 20.0  # seconds for one article page
+# An article page is a few hundred KB; the extractor needs some 20 times a page's
+# size in memory, so a bigger one is not fetched whole: the item keeps its summary.
+PAGE_MAX_BYTES = 5 * 1024 * 1024
+_EXTRACTING = threading.BoundedSemaphore(2)
+PAGES_PER_FEED = 100  # pages fetched for one feed in one refresh; the rest wait for the next
 BACKOFF_START = 5 * 60.0  # after the first failure; doubles with each failure after it
 BACKOFF_MAX = 24 * 3600.0
 FULL_TEXT = ("auto", "always", "never")
@@ -51,6 +58,8 @@ class FeedResult:
     updated: int = 0  # stories the feed changed (a correction), or completed with their full text
     blocked: int = 0  # items left out by the block/keep rules
     summaries: int = 0  # items kept as summaries: their page could not be had
+    too_large: int = 0  # of those, pages over PAGE_MAX_BYTES
+    pages_left: int = 0  # items whose page waits for a later refresh (PAGES_PER_FEED)
     not_modified: bool = False
     moved_to: str = ""  # the feed's new address (a permanent redirect)
     error: str = ""  # one line: why the feed could not be refreshed
@@ -128,7 +137,7 @@ def _download(http: httpx.Client, feed: Feed, deadline: float, now: float) -> _D
                 return _Download(response)
             parsed = parse_feed(response.body, response.url, response.headers, fetched=now)
             return _Download(response, parsed)
-        parsed = parse_feed(Path(feed.url).read_bytes(), feed.url, fetched=now)
+        parsed = parse_feed(read_regular(feed.url, MAX_BYTES), feed.url, fetched=now)
         return _Download(None, parsed)
     except HttpError as e:
         return _Download(error=str(e), retry_after=e.retry_after)
@@ -178,6 +187,11 @@ def _store(library: Library, feed: Feed, download: _Download, pool: ThreadPoolEx
 
 def _store_items(library: Library, feed: Feed, parsed: ParsedFeed, pool: ThreadPoolExecutor, http: httpx.Client,
                  full_text: bool, rules: Rules, result: FeedResult) -> None:
+    """Store a feed's new and changed items. Items that need no page are stored
+    at once; the others as their pages arrive, a few at a time, so that a huge
+    feed's first stories are in the library within seconds. At most
+    ``PAGES_PER_FEED`` pages are fetched a refresh: items past that are stored
+    as summaries now and completed by the refreshes after."""
     items = []
     for item in parsed.items:
         if rules.allows(feed.url, item):
@@ -186,7 +200,8 @@ def _store_items(library: Library, feed: Feed, parsed: ParsedFeed, pool: ThreadP
         else:
             result.blocked += 1
     known = library.known_items(feed.id, (i.meta["guid"] for i in items), (i.url for i in items))
-    work: list[tuple[Article, Known | None]] = []
+    batch = _Batch(library, result)
+    pages: dict[Future[list[str]], tuple[Article, Known | None]] = {}
     for item in items:
         old = known.get(item.meta["guid"]) or known.get(item.url)
         if old is not None and old.feed != feed.id:
@@ -194,29 +209,57 @@ def _store_items(library: Library, feed: Feed, parsed: ParsedFeed, pool: ThreadP
         wants_page = full_text and _wants_page(feed, item)
         if old is not None and old.item_hash == item.meta["item_hash"] and not (old.partial and wants_page):
             continue  # seen before, unchanged (and complete)
-        work.append((item, old))
-    pages: dict[int, Future[list[str]]] = {}
-    for n, (item, _old) in enumerate(work):
-        if full_text and _wants_page(feed, item):
-            pages[n] = pool.submit(_page, http, item, feed.selector)
-    new: list[Article] = []
-    for n, (item, old) in enumerate(work):
-        article = item
+        if wants_page and len(pages) < PAGES_PER_FEED:
+            pages[pool.submit(_page, http, item, feed.selector)] = (item, old)
+            continue
+        if wants_page:
+            result.pages_left += 1
+            if old is not None and old.item_hash == item.meta["item_hash"]:
+                continue  # its summary is stored already: a later refresh fetches its page
         partial = bool(item.meta.get("summary_only")) and feed.full_text != "never"
-        if n in pages:
-            try:
-                article = item.replace(paragraphs=tuple(pages[n].result()))
-                partial = False
-            except Exception:  # no page, or no story in it (the extractor's own failures too): keep the summary
-                result.summaries += 1
-                if old is not None and old.item_hash == item.meta["item_hash"]:
-                    continue  # still only the summary we have: nothing to store
-        article = article.replace(meta={**article.meta, "partial": partial})
-        if old is None:
-            new.append(article)
-        elif library.replace(old.id, article):
-            result.updated += 1
-    result.added = library.add(new)[0] if new else 0
+        batch.store(item.replace(meta={**item.meta, "partial": partial}), old)
+    batch.flush()
+    for done in as_completed(pages):
+        item, old = pages[done]
+        try:
+            article = item.replace(paragraphs=tuple(done.result()), meta={**item.meta, "partial": False})
+        except Exception as e:  # no page, or no story in it (the extractor's own failures too): keep the summary
+            result.summaries += 1
+            if isinstance(e, TooLarge):
+                result.too_large += 1
+            if old is not None and old.item_hash == item.meta["item_hash"]:
+                continue  # still only the summary we have: nothing to store
+            article = item.replace(meta={**item.meta, "partial": feed.full_text != "never"})
+        batch.store(article, old)
+    batch.flush()
+
+
+class _Batch:
+    """Articles stored a few at a time: a transaction per article would be slow,
+    one for the whole feed would keep every story waiting for the last page."""
+
+    SIZE = 50
+    SECONDS = 1.0
+
+    def __init__(self, library: Library, result: FeedResult) -> None:
+        self.library, self.result = library, result
+        self.new: list[Article] = []
+        self.since = time.monotonic()
+
+    def store(self, article: Article, old: Known | None) -> None:
+        if old is not None:
+            if self.library.replace(old.id, article):
+                self.result.updated += 1
+            return
+        self.new.append(article)
+        if len(self.new) >= self.SIZE or time.monotonic() - self.since >= self.SECONDS:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.new:
+            self.result.added += self.library.add(self.new)[0]
+            self.new = []
+        self.since = time.monotonic()
 
 
 def _wants_page(feed: Feed, item: Article) -> bool:
@@ -229,8 +272,10 @@ def _page(http: httpx.Client, item: Article, selector: str) -> list[str]:
     """The story of ``item`` from its page (in a worker thread)."""
     from .fulltext import page_paragraphs
 
-    response = get(http, item.url, deadline=PAGE_DEADLINE, accept="text/html, application/xhtml+xml, */*;q=0.8")
-    return page_paragraphs(response.body, response.url, selector, item.title)
+    response = get(http, item.url, deadline=PAGE_DEADLINE, accept="text/html, application/xhtml+xml, */*;q=0.8",
+                   max_bytes=PAGE_MAX_BYTES)
+    with _EXTRACTING:  # extraction takes many times a page's size in memory: two at a time
+        return page_paragraphs(response.body, response.url, selector, item.title)
 
 
 def full_article(article: Article, selector: str = "", timeout: float = PAGE_DEADLINE) -> Article:
@@ -252,18 +297,8 @@ class RefreshLocked(LibraryError):
 def refresh_lock(library: Library) -> Iterator[None]:
     """Hold the library's refresh lock, or raise RefreshLocked at once: two
     refreshes (a cron job and the app) never fetch the same feeds together."""
-    import fcntl
-
-    path = Path(f"{library.path}.refresh-lock")
     try:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-    except OSError as e:
-        raise LibraryError(f"{path}: {e.strerror or e}") from None
-    try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise RefreshLocked(f"{library.path}: another refresh is running") from None
-        yield
-    finally:
-        os.close(fd)
+        with sqlite_file.exclusive_lock(Path(f"{library.path}.refresh-lock")):
+            yield
+    except sqlite_file.Busy:
+        raise RefreshLocked(f"{library.path}: " + _("another refresh is running")) from None

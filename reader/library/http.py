@@ -4,8 +4,8 @@ httpx does the protocol: connection reuse across the feeds of a refresh,
 gzip and deflate asked for and decoded, redirects followed (and reported, so
 a feed that moved for good gets its new address). This module adds what a
 feed reader needs on top: conditional requests (``If-None-Match``,
-``If-Modified-Since``), a deadline for the whole download (a server that
-drips a byte a second cannot hold a refresh), a size limit, ``Retry-After``,
+``If-Modified-Since``), a deadline for the whole download, headers included
+(a server that drips a byte a second cannot hold a refresh: ``deadline``), a size limit, ``Retry-After``,
 and one-line errors.
 """
 
@@ -54,21 +54,29 @@ class HttpError(FetchError):
     """A download that failed; ``retry_after`` is the server's wish in seconds (429, 503)."""
 
     def __init__(self, message: str, status: int = 0, retry_after: float | None = None) -> None:
-        super().__init__(message)
+        from ..text.sanitize import clean_line
+
+        super().__init__(clean_line(message))  # the server's words: no escape sequence reaches a screen
         self.status = status
         self.retry_after = retry_after
+
+
+class TooLarge(HttpError):
+    """A body over the size limit (not downloaded further)."""
 
 
 def client(timeout: float = 15.0) -> httpx.Client:
     """A client for many downloads (share it across threads: it pools connections)."""
     import httpx
 
+    from .deadline import deadline_transport
+
     return httpx.Client(
         headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},
         timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
         follow_redirects=True,
         max_redirects=10,
-        limits=httpx.Limits(max_connections=32, max_keepalive_connections=16),
+        transport=deadline_transport(httpx.Limits(max_connections=32, max_keepalive_connections=16)),
         trust_env=False,  # never a proxy from the environment: addresses are the user's own
     )
 
@@ -78,6 +86,8 @@ def get(http: httpx.Client, url: str, *, etag: str = "", modified: str = "", dea
     """Download ``url`` within ``deadline`` seconds for the whole answer."""
     import httpx
 
+    from .deadline import within
+
     headers = {"Accept": accept}
     if etag:
         headers["If-None-Match"] = etag
@@ -85,7 +95,7 @@ def get(http: httpx.Client, url: str, *, etag: str = "", modified: str = "", dea
         headers["If-Modified-Since"] = modified
     end = time.monotonic() + deadline
     try:
-        with http.stream("GET", url, headers=headers,
+        with within(end), http.stream("GET", url, headers=headers,
                          timeout=httpx.Timeout(deadline, connect=min(deadline, 10.0))) as response:
             got = Response(str(response.url), response.status_code,
                            {k.lower(): v for k, v in response.headers.items()}, moved_to=_moved(response, url))
@@ -96,12 +106,15 @@ def get(http: httpx.Client, url: str, *, etag: str = "", modified: str = "", dea
                 answer = f"{response.status_code} {response.reason_phrase}".rstrip()
                 raise HttpError(f"{url}: " + _("the server answered {answer}").format(answer=answer),
                                 response.status_code, retry_after(response.headers.get("retry-after")))
+            declared = response.headers.get("content-length", "")
+            if declared.isascii() and declared.isdigit() and int(declared) > max_bytes:
+                raise TooLarge(f"{url}: " + _("larger than {size} MB").format(size=max_bytes // 2**20))
             chunks, size = [], 0
             for chunk in response.iter_bytes():
                 chunks.append(chunk)
                 size += len(chunk)
                 if size > max_bytes:
-                    raise HttpError(f"{url}: " + _("larger than {size} MB").format(size=max_bytes // 2**20))
+                    raise TooLarge(f"{url}: " + _("larger than {size} MB").format(size=max_bytes // 2**20))
                 if time.monotonic() > end:
                     raise HttpError(f"{url}: " + _("not downloaded within {seconds} s").format(seconds=f"{deadline:g}"))
             got.body = b"".join(chunks)

@@ -6,6 +6,7 @@ Folders become tags (and tags folders on the way out); OPML 2.0's
 
 from __future__ import annotations
 
+import re
 import time
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
@@ -67,14 +68,23 @@ def write_opml(feeds: Iterable[Feed], title: str = "Sahifa feeds") -> str:
     for feed in feeds:
         parent = body
         if feed.tags:
-            parent = folders.get(feed.tags[0]) or ET.SubElement(body, "outline", text=feed.tags[0],
-                                                                 title=feed.tags[0])
+            folder = _xml_chars(feed.tags[0])
+            parent = folders.get(feed.tags[0]) or ET.SubElement(body, "outline", text=folder, title=folder)
             folders[feed.tags[0]] = parent
         attributes = {"type": "rss", "text": feed.name, "title": feed.name, "xmlUrl": feed.url}
         if feed.site:
             attributes["htmlUrl"] = feed.site
         if len(feed.tags) > 1:
             attributes["category"] = ",".join(f"/{t}" for t in feed.tags)
-        ET.SubElement(parent, "outline", attributes)
+        ET.SubElement(parent, "outline", {k: _xml_chars(v) for k, v in attributes.items()})
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _xml_chars(text: str) -> str:
+    """``text`` without the characters XML 1.0 cannot hold (ElementTree would
+    write them, and no parser, ours included, could read the file back)."""
+    return _NOT_XML.sub("", text)

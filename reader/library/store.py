@@ -16,7 +16,6 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
-import urllib.parse
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Executor
@@ -28,6 +27,8 @@ from typing import Any, NamedTuple, TypeVar
 from ..errors import LibraryError, QueryError
 from ..settings.language import _
 from ..text.normalize import fold, index_text
+from ..text.sanitize import clean_line
+from . import sqlite_file
 from .identity import content_hash
 from .model import Article
 
@@ -35,6 +36,9 @@ T = TypeVar("T")
 Row = tuple[Any, ...]
 
 SCHEMA_VERSION = 5
+# The oldest schema that can read a library of this one's safely (kept in its
+# meta as 'readable_from', for a later Sahifa to say what older ones may read).
+READABLE_FROM = 5
 # What the search index holds for a text (folding, stemming, clitics). When it
 # changes, a library's index is rebuilt (``user_library.open_library``):
 # 1 first; 2 digits, canonical equivalents, Urdu letters, clitic stems.
@@ -183,31 +187,54 @@ def _describe(e: Exception) -> str:
     return text
 
 
+def _blocked_by(path: Path) -> str:
+    holders = sqlite_file.lock_holders(path)
+    if not holders:
+        return _("another process is writing to the library; try again")
+    who = ", ".join(f"{user} (pid {pid})" for pid, user in holders)
+    return _("another process is writing to the library or holds its lock: {who}; nothing was written").format(
+        who=who)
+
+
 class Library:
     """The library file. Every SQL statement Sahifa runs on it is in this class,
     and every SQLite error leaves it as a :class:`LibraryError` naming the file."""
 
     def __init__(self, path: Path | str, read_only: bool = False, busy_timeout: float = 5.0,
-                 on_reindex: Callable[[int], None] | None = None):
+                 on_reindex: Callable[[int], None] | None = None, write_wait: float = 30.0):
         """``on_reindex(articles)`` is told before an index made by older rules is
         rebuilt (a writer rebuilds it on open: replacing an article needs the
         terms it was indexed with)."""
         self.path = Path(path)
         self.read_only = read_only
+        self.write_wait = write_wait  # seconds a write waits for the lock before it is an error
         self._pool: Executor | None = None
         self._cancelled = False
         try:
             if read_only:
-                self.db = _open_reader(self.path, busy_timeout)
+                self.db = sqlite_file.connect_reader(self.path, busy_timeout)
             else:
-                self.db = _open_writer(self.path, busy_timeout)
+                self.db = sqlite_file.connect_writer(self.path, busy_timeout)
             # closed by close(), or when forgotten, or at exit: a writer always puts back the WAL files
             self._finish = weakref.finalize(self, _finish, self.db, self.path, read_only)
+        except sqlite3.Error as e:
+            raise LibraryError(f"{self.path}: {_describe(e)}") from None
+        try:
+            self._open(read_only, busy_timeout, on_reindex)
+        except BaseException:
+            self._finish()
+            raise
+
+    def _open(self, read_only: bool, busy_timeout: float, on_reindex: Callable[[int], None] | None) -> None:
+        """Check the file is a library this Sahifa may read (or write), and bring a writer's up to date."""
+        try:
             version, tables = self.db.execute(
                 "SELECT user_version, (SELECT count(*) FROM sqlite_master) FROM pragma_user_version").fetchone()
             if version == 0 and tables:
                 # A file with tables but no version is not ours: never write into it.
                 raise LibraryError(f"{self.path}: " + _("not a Sahifa library; nothing was changed"))
+            if version > SCHEMA_VERSION:
+                self._refuse_newer(version, read_only)
             if not read_only:
                 if version == 0:
                     # Articles are ~2 KB: on 4 KB pages one fits per page and half the
@@ -220,13 +247,9 @@ class Library:
                 self.db.execute("PRAGMA cache_size = -65536")
                 for statement in LIST_INDEXES.values():
                     self.db.execute(statement)
-                version = SCHEMA_VERSION
             elif version < SCHEMA_VERSION:
                 raise LibraryError(
                     f"{self.path}: " + _("an older library; open it once without --read-only to upgrade"))
-            if version > SCHEMA_VERSION:
-                raise LibraryError(
-                    f"{self.path}: " + _("made by a newer Sahifa (schema {version})").format(version=version))
             index = self.db.execute("SELECT value FROM meta WHERE key = 'index_version'").fetchone()
             if index is None and not read_only and not self.db.execute("SELECT 1 FROM articles LIMIT 1").fetchone():
                 self.db.execute("INSERT OR IGNORE INTO meta VALUES ('index_version', ?)", (str(INDEX_VERSION),))
@@ -249,19 +272,55 @@ class Library:
         is read again under the write lock: two processes creating one library at
         once both succeed, one of them doing the work."""
         while True:
-            self.db.execute("BEGIN IMMEDIATE")
+            self._begin()
             try:
                 version = self.db.execute("PRAGMA user_version").fetchone()[0]
-                if version >= SCHEMA_VERSION:
+                if version > SCHEMA_VERSION:  # a newer Sahifa upgraded it meanwhile
+                    self._refuse_newer(version, read_only=False)
+                if version == SCHEMA_VERSION:
                     self.db.execute("COMMIT")
                     return
                 for statement in MIGRATIONS[version]:
                     self.db.execute(statement)
                 self.db.execute(f"PRAGMA user_version = {version + 1}")
+                if version + 1 == SCHEMA_VERSION:
+                    self.db.execute("INSERT INTO meta VALUES ('readable_from', ?) ON CONFLICT(key) DO UPDATE"
+                                    " SET value = excluded.value", (str(READABLE_FROM),))
                 self.db.execute("COMMIT")
             except BaseException:
                 _rollback(self.db)
                 raise
+
+    def _begin(self) -> None:
+        """Start a write transaction, waiting for the write lock up to
+        ``write_wait`` seconds in all (SQLite's busy timeout, tried again). Any
+        process that can read the library can hold a lock that SQLite's writer
+        waits on (a reader's lock on ``-shm``): past the wait, the error names
+        who holds it."""
+        end = time.monotonic() + self.write_wait
+        while True:
+            try:
+                self.db.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as e:
+                if "locked" not in str(e) and "busy" not in str(e):
+                    raise
+                if time.monotonic() >= end:
+                    raise LibraryError(f"{self.path}: " + _blocked_by(self.path)) from None
+                time.sleep(0.1)
+
+    def _refuse_newer(self, version: int, read_only: bool) -> None:
+        """A library from a newer Sahifa is never written (its rules are not ours),
+        and read only when that Sahifa says its format can be read by this one:
+        it keeps in ``readable_from`` the oldest schema that can read it safely."""
+        newer = f"{self.path}: " + _("made by a newer Sahifa (schema {version}); update Sahifa").format(
+            version=version)
+        if not read_only:
+            raise LibraryError(newer + _("; nothing was changed"))
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'readable_from'").fetchone()
+        readable_from = int(row[0]) if row and str(row[0]).isdigit() else version
+        if readable_from > SCHEMA_VERSION:
+            raise LibraryError(newer)
 
     def close(self) -> None:
         self._finish()
@@ -331,7 +390,7 @@ class Library:
         now = time.time()
         added = dupes = 0
         with self._sql() as db:
-            db.execute("BEGIN IMMEDIATE")
+            self._begin()
             try:
                 for *article, fts_title, fts_body in rows:
                     cur = db.execute(f"INSERT OR IGNORE INTO articles ({_ARTICLE_COLUMNS}, imported)"
@@ -486,7 +545,7 @@ class Library:
             raise LibraryError(f"{self.path}: " + _("the library is read-only"))
         with self._sql() as db:
             total = db.execute("SELECT count(*) FROM articles").fetchone()[0]
-            db.execute("BEGIN IMMEDIATE")
+            self._begin()
             try:
                 current = db.execute("SELECT value FROM meta WHERE key = 'index_version'").fetchone()
                 if only_if_outdated and current == (str(INDEX_VERSION),):
@@ -518,7 +577,7 @@ class Library:
                  full_text: str = "auto", selector: str = "") -> int | None:
         """The new feed's id; None if the library follows ``url`` already."""
         with self._sql() as db:
-            db.execute("BEGIN IMMEDIATE")
+            self._begin()
             try:
                 cur = db.execute("INSERT OR IGNORE INTO feeds (url, title, site, added, full_text, selector)"
                                  " VALUES (?, ?, ?, ?, ?, ?)", (url, title, site, time.time(), full_text, selector))
@@ -537,7 +596,7 @@ class Library:
         tags: dict[int, list[str]] = {}
         for feed_id, tag_name in self._all("SELECT feed, tag FROM feed_tags ORDER BY tag"):
             tags.setdefault(feed_id, []).append(tag_name)
-        return [Feed._make((*row, tuple(tags.get(row[0], ())))) for row in rows]
+        return [_feed(row, tags.get(row[0], ())) for row in rows]
 
     def feed(self, id_or_url: int | str) -> Feed | None:
         """The feed with this id or address."""
@@ -549,7 +608,7 @@ class Library:
     def remove_feed(self, feed_id: int) -> None:
         """Stop following a feed; its articles stay in the library."""
         with self._sql() as db:
-            db.execute("BEGIN IMMEDIATE")
+            self._begin()
             try:
                 db.execute("DELETE FROM feeds WHERE id = ?", (feed_id,))
                 db.execute("DELETE FROM feed_tags WHERE feed = ?", (feed_id,))
@@ -566,7 +625,7 @@ class Library:
         if unknown or "id" in values:
             raise ValueError(f"not a feed column: {', '.join(sorted(unknown)) or 'id'}")
         with self._sql() as db:
-            db.execute("BEGIN IMMEDIATE")
+            self._begin()
             try:
                 if values:
                     assignments = ", ".join(f"{column} = ?" for column in values)
@@ -615,7 +674,7 @@ class Library:
         (row,) = prepare_rows([article])
         *columns, fts_title, fts_body = row
         with self._sql() as db:
-            db.execute("BEGIN IMMEDIATE")
+            self._begin()
             try:
                 old = db.execute("SELECT title, body FROM articles WHERE id = ?", (article_id,)).fetchone()
                 if old is None:
@@ -661,7 +720,7 @@ class Library:
                 " OR (published = '' AND imported < ?)", (cutoff, _iso_to_time(cutoff))) if row[1] not in keep]
             for start in range(0, len(doomed), batch):
                 ids = doomed[start:start + batch]
-                db.execute("BEGIN IMMEDIATE")
+                self._begin()
                 try:
                     rows = db.execute(f"SELECT id, title, body FROM articles WHERE id IN ({','.join('?' * len(ids))})",
                                       ids).fetchall()
@@ -673,15 +732,6 @@ class Library:
                     _rollback(db)
                     raise
         return len(doomed)
-
-
-def _open_writer(path: Path, busy_timeout: float) -> sqlite3.Connection:
-    if str(path) != ":memory:":
-        path.parent.mkdir(parents=True, exist_ok=True)
-        _clear_foreign_wal_files(path)
-    db = sqlite3.connect(str(path), timeout=busy_timeout, isolation_level=None, check_same_thread=False)
-    db.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
-    return db
 
 
 def _use_wal(db: sqlite3.Connection, busy_timeout: float) -> None:
@@ -700,104 +750,8 @@ def _use_wal(db: sqlite3.Connection, busy_timeout: float) -> None:
             time.sleep(0.02)
 
 
-def _open_reader(path: Path, busy_timeout: float) -> sqlite3.Connection:
-    """A connection that never writes, and never creates a file.
-
-    A WAL library needs its ``-wal`` and ``-shm`` files to be read while it may
-    change: the owner keeps them present (:func:`keep_wal_files`), and a
-    reader who may not write them reads through them (SQLite's read-only WAL).
-    Where they are missing a reader must not create them — they would be the
-    reader's, and the owner could no longer write — so it reads the database
-    file alone (``immutable``), as on a read-only file system, where nothing
-    can change it anyway."""
-    if not path.is_file():
-        raise LibraryError(f"{path}: " + _("no such library"))
-    uri = "file:" + urllib.parse.quote(str(path.resolve()))
-    if _on_read_only_fs(path) or (_wal_mode(path) and not _wal_files_present(path, wait=0.1)):
-        uri += "?mode=ro&immutable=1"
-    else:
-        uri += "?mode=ro"
-    db = sqlite3.connect(uri, uri=True, timeout=busy_timeout, isolation_level=None, check_same_thread=False)
-    db.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
-    return db
-
-
-def _wal_mode(path: Path) -> bool:
-    """Bytes 18-19 of an SQLite header are 2 in WAL mode."""
-    try:
-        with path.open("rb") as f:
-            header = f.read(20)
-    except OSError:
-        return False
-    return len(header) == 20 and header[18] == 2 and header[19] == 2
-
-
-def _on_read_only_fs(path: Path) -> bool:
-    try:
-        return bool(os.statvfs(path).f_flag & os.ST_RDONLY)
-    except OSError:
-        return False
-
-
-def _wal_files_present(path: Path, wait: float = 0.0) -> bool:
-    """Whether ``-wal`` and ``-shm`` exist, waiting up to ``wait`` seconds (the
-    owner removes and puts them back as it closes)."""
-    end = time.monotonic() + wait
-    while True:
-        if Path(f"{path}-wal").exists() and Path(f"{path}-shm").exists():
-            return True
-        if time.monotonic() >= end:
-            return False
-        time.sleep(0.05)
-
-
 def _finish(db: sqlite3.Connection, path: Path, read_only: bool) -> None:
-    db.close()
-    if not read_only:
-        keep_wal_files(path)
-
-
-def keep_wal_files(path: Path) -> None:
-    """Put back the empty ``-wal`` and ``-shm`` files SQLite removes when the
-    last writer closes, owned like the library and as readable, so that
-    readers who may not create files can still read it as it changes."""
-    if str(path) == ":memory:" or not _wal_mode(path):
-        return
-    try:
-        st = path.stat()
-    except OSError:
-        return
-    for suffix in ("-wal", "-shm"):
-        side = Path(f"{path}{suffix}")
-        try:
-            fd = os.open(side, os.O_WRONLY | os.O_CREAT | os.O_EXCL, st.st_mode & 0o666)
-        except OSError:
-            continue  # there already (a writer or reader has it open), or the folder is not ours
-        try:
-            os.fchmod(fd, st.st_mode & 0o666)  # whatever the umask
-            if os.geteuid() in (0, st.st_uid):
-                os.fchown(fd, -1, st.st_gid)
-        except OSError:
-            pass
-        finally:
-            os.close(fd)
-
-
-def _clear_foreign_wal_files(path: Path) -> None:
-    """Empty ``-wal``/``-shm`` files left by another user that this one cannot
-    write (an older Sahifa's reader made them) would lock the owner out: with
-    nothing in them to lose, they are removed and made again by SQLite."""
-    wal, shm = Path(f"{path}-wal"), Path(f"{path}-shm")
-    try:
-        if wal.stat().st_size != 0 or (os.access(wal, os.W_OK) and os.access(shm, os.W_OK)):
-            return
-    except OSError:
-        return
-    for side in (wal, shm):
-        try:
-            side.unlink()
-        except OSError:
-            pass
+    sqlite_file.release(db, path, writer=not read_only)
 
 
 def prepare_rows(articles: list[Article]) -> list[Row]:
@@ -886,6 +840,14 @@ def _iso_to_time(text: str) -> float:
 
     when = datetime.fromisoformat(text.replace("Z", "+00:00"))
     return (when if when.tzinfo else when.replace(tzinfo=UTC)).timestamp()
+
+
+def _feed(row: Row, tags: Iterable[str]) -> Feed:
+    """A feed's row as a record. Its title, site, tags and last error came from
+    a server or a file: they are cleaned of control sequences here, once, for
+    every screen and command (and an OPML export) that shows them."""
+    feed = Feed._make((*row, tuple(clean_line(t) for t in tags)))
+    return feed._replace(title=clean_line(feed.title), site=clean_line(feed.site), error=clean_line(feed.error))
 
 
 def _article(row: Row) -> Article:

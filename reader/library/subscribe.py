@@ -17,9 +17,9 @@ from urllib.parse import urljoin
 from ..errors import DocumentError, FormatError
 from ..settings.language import _
 from .feeds import ACCEPT_FEEDS
-from .http import client, get
+from .http import MAX_BYTES, client, get
 from .importers.feed import ParsedFeed, parse_feed
-from .importers.source import decode
+from .importers.source import decode, read_bytes
 from .store import Feed, Library
 
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+xml", "application/rdf+xml")
@@ -71,11 +71,9 @@ def find_feed(address: str, timeout: float = 15.0) -> tuple[str, ParsedFeed]:
             raise DocumentError(f"{address}: " + _("not a URL or a feed file"))
         path = path.resolve()
         try:
-            return str(path), parse_feed(path.read_bytes(), str(path))
+            return str(path), parse_feed(read_bytes(path, MAX_BYTES), str(path))
         except FormatError as e:
             raise DocumentError(f"{address}: {e}") from None
-        except OSError as e:
-            raise DocumentError(f"{address}: {e.strerror or e}") from None
     with client(timeout) as http:
         response = get(http, address, deadline=timeout, accept=ACCEPT_FEEDS)
         url = response.moved_to or address

@@ -10,6 +10,7 @@ from pathlib import Path
 from ..errors import LibraryError
 from ..settings.config import Config
 from ..settings.paths import data_dir, private_dir
+from .sqlite_file import create_private
 from .store import Library
 
 
@@ -45,10 +46,9 @@ def open_library(path_arg: str | None, read_only: bool = False, config: Config |
     if path == data_dir() / "library.db" and not read_only:  # a person's own library is theirs alone
         try:
             private_dir(path.parent)
-            if not path.exists():
-                os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))  # SQLite's -wal/-shm copy its mode
         except OSError as e:
             raise LibraryError(f"{path}: {e.strerror or e}") from None
+        create_private(path)
     library = Library(path, read_only=read_only, on_reindex=_announce_reindex(path))
     if not read_only and library.meta("seeded") is None:
         from ..settings.resources import seed_files

@@ -24,8 +24,10 @@
     [feeds.rules."https://example.org/rss.xml"]   # one feed's own rules
     keep = ["اقتصاد"]
 
-A file that cannot be read or has wrong values gives one-line warnings and the
-defaults for what was wrong; it never stops Sahifa.
+A user's file that cannot be read or has wrong values gives one-line warnings
+and the defaults for what was wrong; it never stops Sahifa. A site config
+(``/etc/xdg``) that cannot be read stops every command: it may name the
+shared archive, and each user's private library is no stand-in for it.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from ..errors import ConfigError
 from .language import N_, _
 from .paths import config_file, site_config_files
 from .toml_files import read_toml_files
@@ -80,12 +83,19 @@ class Config:
 def load_config(path: Path | None = None) -> Config:
     """The site's config files (``$XDG_CONFIG_DIRS``), then the user's, each
     over the one before: a user's own setting wins over the admin's."""
-    paths = [path] if path is not None else [*reversed(site_config_files()), config_file()]
+    site = [] if path is not None else list(reversed(site_config_files()))
+    paths = [path] if path is not None else [*site, config_file()]
     config = Config()
     for file, data in zip(paths, read_toml_files(paths)):
         if isinstance(data, FileNotFoundError):
             config.files.append((file, N_("none")))
             continue
+        if isinstance(data, Exception) and file in site:
+            # The admin's word (which archive everyone reads) is never silently
+            # replaced by each user's own library.
+            reason = getattr(data, "strerror", None) or str(data)
+            raise ConfigError(_("{file}: the site config cannot be read ({error}); ask the administrator").format(
+                file=file, error=reason))
         if isinstance(data, Exception):
             config.files.append((file, N_("ignored: has errors")))
             config.warnings.append(_("config ignored: {file}: {error}").format(file=file, error=data))

@@ -10,6 +10,7 @@ is private: its folders are made 700 and its files 600, whatever the umask.
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 
@@ -53,8 +54,48 @@ def site_config_files() -> list[Path]:
 def private_dir(path: Path) -> str | None:
     """Make ``path`` (and missing parents) a folder only its owner can use;
     its path if an existing one had to be tightened. OSError if it cannot be made."""
-    path.mkdir(mode=0o700, parents=True, exist_ok=True)
-    return _tighten(path, 0o700)
+    make_dirs(path, 0o700)
+    notice = _tighten(path, 0o700)
+    _check_parents(path.parent)
+    return notice
+
+
+def make_dirs(path: Path, mode: int = 0o755) -> None:
+    """Make ``path`` and its missing parents, none writable by group or others
+    whatever the umask (``mkdir -p`` gives the parents 777 under umask 000, and
+    another user could then swap a folder of ours for one of theirs): parents
+    0755, ``path`` itself ``mode``."""
+    missing = []
+    for folder in [path, *path.parents]:
+        if folder.exists():
+            break
+        missing.append(folder)
+    for folder in reversed(missing):
+        wanted = mode if folder == path else 0o755
+        try:
+            folder.mkdir(mode=wanted)
+        except FileExistsError:  # made meanwhile by another process: checked below like any other
+            continue
+        os.chmod(folder, wanted)  # mkdir's mode is filtered by the umask; this one is not
+
+
+def _check_parents(path: Path) -> None:
+    """Folders of this user's above a private one that others may write are
+    tightened (g-w, o-w): whoever can write a parent can replace the folder."""
+    uid = os.geteuid()
+    for folder in [path, *path.parents]:
+        try:
+            st = folder.stat()
+        except OSError:
+            return
+        if st.st_uid != uid:
+            return  # /home, /tmp: the system's, not ours to change
+        if st.st_mode & 0o022:
+            try:
+                os.chmod(folder, stat.S_IMODE(st.st_mode) & ~0o022)
+            except OSError:
+                continue
+            WRITABLE_FIXED.append(str(folder))
 
 
 def private_file(path: Path) -> str | None:
@@ -65,6 +106,9 @@ def private_file(path: Path) -> str | None:
 # the files and folders made private in this run, for the command line or the app to say so
 # (in the interface's language: "{path} was readable by other users: made private")
 TIGHTENED: list[str] = []
+# this user's folders above a private one that others could write, made unwritable to them
+WRITABLE_FIXED: list[str] = []
+
 
 
 def _tighten(path: Path, mode: int) -> str | None:

@@ -16,6 +16,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from .input_files import read_regular
 from .paths import cache_dir, private_dir
 
 CACHE_NAME = "toml-files.cache"
@@ -59,12 +60,15 @@ def read_toml_files(paths: list[Path], cache: Path | None = None) -> list[dict[s
     return results
 
 
+MAX_BYTES = 4 * 1024 * 1024  # a config or theme file; more is not one
+
+
 def _parse(path: Path) -> tuple[dict[str, Any] | None, str | None]:
     """(table, None) or (None, why it is not TOML); OSError if it cannot be read."""
     import tomllib
 
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8")), None
+        return tomllib.loads(read_regular(path, MAX_BYTES).decode("utf-8")), None
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
         return None, str(e)
 

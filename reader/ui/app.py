@@ -26,6 +26,7 @@ from ..settings.language import _, is_rtl
 from ..settings.options import ReadingOptions
 from ..settings.paths import user_themes_dir
 from ..text.layout import LayoutOptions, layout_paragraph
+from ..text.sanitize import clean
 from .line_text import ui_text
 from .screens.reader import ReaderScreen
 from .themes import load_themes
@@ -93,7 +94,9 @@ class SahifaApp(App):
                timeout: float | None = None, markup: bool = True) -> None:
         """A notice, laid out by Sahifa's own engine: feed names, titles and
         words in it are Arabic as often as not, and the terminal would show
-        them unjoined and backwards. ``notices`` keeps the logical text."""
+        them unjoined and backwards. ``notices`` keeps the logical text.
+        Notices carry names and errors from outside: cleaned of control sequences."""
+        message = clean(message)
         self.notices.append(message)
         width = max(10, min(60, (self.size.width or 80) // 2) - 4)  # the toast's text width
         options = self.options.layout_options(width)._replace(direction="auto")

@@ -163,3 +163,42 @@ def test_python_dash_m_reader_works():
                             capture_output=True, cwd=ROOT, timeout=60)
     assert result.returncode == 0
     assert run_sahifa("cat", str(SEED), "--width", "40", "--color", "never").stdout == result.stdout
+
+
+# Where Sahifa opens files itself, and why none of them is the library: the
+# library, its -wal/-shm and its refresh lock are opened only by the storage
+# module (reader/library/sqlite_file.py), which knows when the process has a
+# connection open (closing any other descriptor of the file would drop its locks).
+OPENS_ELSEWHERE = {
+    "reader/settings/input_files.py": "files handed to Sahifa, checked to be regular files",
+    "reader/settings/toml_files.py": "its own parse cache",
+    "reader/settings/language.py": "the compiled message catalog",
+    "reader/library/state.py": "the reading state's own file (never the library)",
+    "reader/ui/screens/reader.py": "webbrowser.open: a page in the browser",
+}
+STORAGE = "reader/library/sqlite_file.py"
+
+
+def _opens(path: Path) -> int:
+    """Calls in ``path`` that open a file: open(), os.open(), os.fdopen(), X.open()."""
+    found = 0
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        if isinstance(func, ast.Name) and func.id == "open":
+            found += 1
+        elif isinstance(func, ast.Attribute) and func.attr in ("open", "fdopen", "read_bytes", "read_text",
+                                                               "write_bytes", "write_text", "touch"):
+            if isinstance(func.value, ast.Name) and func.value.id in ("self", "bar"):
+                continue  # a widget's own open() (the search bar)
+            found += 1
+    return found
+
+
+def test_only_the_storage_module_opens_the_library_files():
+    opening = {str(p.relative_to(ROOT)) for p in PACKAGE.rglob("*.py") if _opens(p)}
+    opening.discard("reader/text/ucd_build.py")  # a build script for the Unicode tables, not run by Sahifa
+    unexpected = opening - set(OPENS_ELSEWHERE) - {STORAGE}
+    assert not unexpected, f"files opened outside the storage module: {sorted(unexpected)}"
+    assert _opens(ROOT / STORAGE)

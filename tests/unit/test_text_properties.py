@@ -10,7 +10,7 @@ terminal measures it (Rich's cell widths, which Textual draws with).
 import unicodedata
 
 import regex
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
@@ -162,17 +162,24 @@ def test_the_issue_examples():
                 assert emoji in line.text
 
 
+# Only characters this Python's Unicode data has assigned: the regex module
+# carries a newer Unicode, and a character unassigned here (U+05C8 under
+# Python 3.11) has other break properties there. Both sides then agree on the
+# version of every character compared.
+_ASSIGNED = ("Cs", "Cn")
 SIMPLE_TEXT = st.text(alphabet=st.one_of(
-    st.characters(max_codepoint=0x5FF, exclude_categories=("Cs",)),
-    st.characters(min_codepoint=0x606, max_codepoint=0x6DC), st.characters(min_codepoint=0x2000, max_codepoint=0x206F),
+    st.characters(max_codepoint=0x5FF, exclude_categories=_ASSIGNED),
+    st.characters(min_codepoint=0x606, max_codepoint=0x6DC, exclude_categories=_ASSIGNED),
+    st.characters(min_codepoint=0x2000, max_codepoint=0x206F, exclude_categories=_ASSIGNED),
     st.sampled_from("\u064e\u0651\u0300\u0301\u00ad\u200b\u200e\ufe8e\ufefb")), max_size=30)
 
 
+@example("0\u05c8")  # unassigned in Python 3.11's Unicode 14, assigned properties in regex's: never compared
 @given(SIMPLE_TEXT)
 def test_the_quick_cluster_cut_is_uax29_where_it_is_used(text):
     from reader.text.shaping import _SIMPLE_CLUSTERS, _cluster_end
 
-    if _SIMPLE_CLUSTERS.fullmatch(text) is None:
+    if _SIMPLE_CLUSTERS.fullmatch(text) is None or any(unicodedata.category(c) == "Cn" for c in text):
         return
     ends, i = [], 0
     while i < len(text):

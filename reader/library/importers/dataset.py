@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from typing import TextIO
 
 from ...errors import FormatError, UsageError
+from ...settings.input_files import open_regular
 from ...settings.language import _
 from ...text.sanitize import clean_line
 from ..model import Article
@@ -78,7 +79,7 @@ def read(source: Source) -> Iterator[Article]:
         raise FormatError(_("not a text file"))
     encoding = _encoding(head)
     try:
-        with source.path.open(encoding=encoding, errors="replace", newline="") as f:
+        with io.TextIOWrapper(open_regular(source.path), encoding=encoding, errors="replace", newline="") as f:
             if source.suffix in (".csv", ".tsv"):
                 yield from read_csv(f, source.label, source.mapping)
             else:

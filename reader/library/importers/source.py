@@ -8,9 +8,11 @@ BOM, or Windows-1256.
 from __future__ import annotations
 
 import codecs
+import errno
 from pathlib import Path
 
 from ...errors import DocumentError
+from ...settings.input_files import NotRegularFile, TooLarge, open_regular, read_regular
 from ...settings.language import _
 
 MAX_BYTES = 256 * 1024 * 1024
@@ -53,10 +55,12 @@ class Source:
         if self._data is not None or self.path is None:
             return self.data[:size]
         try:
-            with self.path.open("rb") as f:
+            with open_regular(self.path) as f:
                 return f.read(size)
         except OSError as e:
             raise DocumentError(f"{self.path}: {e.strerror or e}") from None
+        except ValueError:
+            raise DocumentError(f"{str(self.path)!r}: " + _("not a file name (it holds a NUL character)")) from None
 
     def text(self) -> str:
         return decode(self.data)
@@ -94,16 +98,19 @@ def looks_binary(data: bytes) -> bool:
     return controls > max(2, len(head) // 20)
 
 
-def read_bytes(path: Path) -> bytes:
-    """A file's bytes, or a DocumentError that says why not."""
+def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
+    """A regular file's bytes, at most ``limit`` of them, or a DocumentError that says why not."""
     try:
-        if path.is_dir():
-            raise DocumentError(f"{path}: " + _("is a directory"))
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise DocumentError(f"{path}: " + _("too large ({size} MB; the limit is {limit} MB)").format(
-                size=size // 2**20, limit=MAX_BYTES // 2**20))
-        return path.read_bytes()
+        return read_regular(path, limit)
+    except IsADirectoryError:
+        raise DocumentError(f"{path}: " + _("is a directory")) from None
+    except NotRegularFile as e:
+        if e.errno == errno.EISDIR:
+            raise DocumentError(f"{path}: " + _("is a directory")) from None
+        raise DocumentError(f"{path}: " + _("not a regular file (a pipe, socket or device)")) from None
+    except TooLarge:
+        raise DocumentError(f"{path}: " + _("too large (the limit is {limit} MB)").format(
+            limit=limit // 2**20)) from None
     except FileNotFoundError:
         raise DocumentError(f"{path}: " + _("no such file")) from None
     except PermissionError:
