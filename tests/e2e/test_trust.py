@@ -422,3 +422,25 @@ def test_a_huge_feed_stores_its_first_items_at_once_and_caps_its_pages(tmp_path,
 def test_workers_take_a_sane_number(tmp_path, value):
     err = _one_line_error(run_sahifa("refresh", "--workers", value, "--library", str(tmp_path / "lib.db")), code=2)
     assert "1 to 64" in err
+
+
+EVIL_ARG = "جيش\x1b]52;c;ZXZpbA==\x07\x1b[2J\u009b31m"
+
+
+@pytest.mark.parametrize("args", [
+    ["search", EVIL_ARG], ["list", "--source", EVIL_ARG], ["cat", EVIL_ARG], ["search", "x", "--library", EVIL_ARG],
+    ["feeds", "rename", "1", EVIL_ARG], ["feeds", "add", EVIL_ARG], ["import", EVIL_ARG], ["cat", "--width", EVIL_ARG],
+])
+def test_the_users_own_arguments_come_back_clean(tmp_path, args):
+    path = _library(tmp_path)
+    library = Library(path)
+    library.add_feed("http://127.0.0.1:9/feed.xml")
+    library.close()
+    if "--library" not in args and args[0] != "cat":
+        args = [*args, "--library", str(path)]
+    result = run_sahifa(*args)
+    for escape in ESCAPES:
+        assert escape not in result.stdout + result.stderr, (args, result.stdout, result.stderr)
+    if args[:2] == ["feeds", "rename"]:
+        listed = run_sahifa("feeds", "list", "--library", str(path))
+        assert "جيش".encode() in listed.stdout and b"\x1b" not in listed.stdout
