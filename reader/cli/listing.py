@@ -54,6 +54,6 @@ def run(args: argparse.Namespace) -> int:
     width, color = args.width or default_width(), color_mode(args.color)
     out = []
     for e in entries:
-        out.extend(entry(e.title, meta_line(e.source, e.published, e.id), width, color))
+        out.extend(entry(e.title, meta_line(e.source, e.published, e.id, e.date_fetched), width, color))
     sys.stdout.write("\n".join(out) + "\n")
     return 0

@@ -36,7 +36,8 @@ def run(args: argparse.Namespace) -> int:
     width, color = args.width or default_width(), color_mode(args.color)
     out = []
     for hit in hits:
-        out.extend(entry(hit.title, meta_line(hit.source, hit.published, hit.id), width, color, hit.title_spans))
+        meta = meta_line(hit.source, hit.published, hit.id, hit.date_fetched)
+        out.extend(entry(hit.title, meta, width, color, hit.title_spans))
         out.extend(paragraph(hit.snippet, width, color, hit.spans))
         out.append("")
     sys.stdout.write("\n".join(out))

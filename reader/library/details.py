@@ -29,14 +29,24 @@ def facts(article: Article, feed: str = "", tags: list[str] | None = None) -> li
     """(label, value) rows: source, author, date, address, feed, tags, length."""
     words = sum(len(p.split()) for p in article.paragraphs)
     minutes = max(1, round(words / WORDS_PER_MINUTE))
+    date = local_date(article.published)
+    if date and article.meta.get("date_fetched"):  # the item gave none: this is when it was first fetched
+        date = _("fetched {date}").format(date=date)
     rows = [
         (N_("source"), article.source),
         (N_("author"), article.author),
-        (N_("date"), local_date(article.published)),
+        (N_("date"), date),
         (N_("address"), article.url),
         (N_("feed"), feed),
         (N_("tags"), _(", ").join(tags or [])),
         (N_("length"), ngettext("{words} word, about {minutes} min", "{words} words, about {minutes} min",
                                 words).format(words=f"{words:,}", minutes=minutes)),
     ]
+    rows += [(N_("media"), media_line(m)) for m in article.meta.get("media") or []]
     return [(label, value) for label, value in rows if value]
+
+
+def media_line(media: dict[str, str]) -> str:
+    """An enclosure or image: its address, and its type when the feed gave one."""
+    kind = media.get("type", "")
+    return f"{media['url']} ({kind})" if kind else media["url"]

@@ -48,7 +48,8 @@ PAGES_PER_FEED = 100  # pages fetched for one feed in one refresh; the rest wait
 BACKOFF_START = 5 * 60.0  # after the first failure; doubles with each failure after it
 BACKOFF_MAX = 24 * 3600.0
 FULL_TEXT = ("auto", "always", "never")
-ACCEPT_FEEDS = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8"
+ACCEPT_FEEDS = ("application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9,"
+                " text/xml;q=0.9, application/json;q=0.9, */*;q=0.8")
 
 
 @dataclass
@@ -196,15 +197,16 @@ def _store_items(library: Library, feed: Feed, parsed: ParsedFeed, pool: ThreadP
     for item in parsed.items:
         if rules.allows(feed.url, item):
             items.append(item.replace(source=feed.title or parsed.title or feed.url,
-                                      meta={**item.meta, "feed": feed.id}))
+                                      meta={**item.meta, "feed": feed.id, "feed_url": feed.url}))
         else:
             result.blocked += 1
-    known = library.known_items(feed.id, (i.meta["guid"] for i in items), (i.url for i in items))
+    by_guid, by_url = library.known_items(feed.id, (i.meta["guid"] for i in items), (i.url for i in items))
     batch = _Batch(library, result)
     pages: dict[Future[list[str]], tuple[Article, Known | None]] = {}
     for item in items:
-        old = known.get(item.meta["guid"]) or known.get(item.url)
-        if old is not None and old.feed != feed.id:
+        old = by_guid.get(item.meta["guid"])  # within a feed, an item is known by its id alone
+        elsewhere = by_url.get(item.url) if old is None else None
+        if elsewhere is not None and elsewhere.feed != feed.id:
             continue  # the same story from another feed, or imported: stored once
         wants_page = full_text and _wants_page(feed, item)
         if old is not None and old.item_hash == item.meta["item_hash"] and not (old.partial and wants_page):

@@ -98,3 +98,9 @@ def article_key(article: Article) -> str:
         basis = f"{len(text)}\n{text[:500_000]}\n{text[-500_000:]}"
         return "raw:" + blake2b(basis.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
     return content_hash(article)
+
+
+def item_identity(feed_url: str, guid: str) -> str:
+    """The identity of a feed's item: its feed and its id (RSS guid, Atom id),
+    whatever its text; a correction keeps it, and so the reader's place."""
+    return "item:" + blake2b(f"{feed_url}\n{guid}".encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()

@@ -86,12 +86,18 @@ class Article:
 LTR_ISOLATE, POP_ISOLATE = "\u2066", "\u2069"
 
 
-def meta_line(source: str, published: str, article_id: int | None = None) -> str:
+def meta_line(source: str, published: str, article_id: int | None = None, fetched: bool = False) -> str:
     """``source · date · #id``. Date and id are isolated left to right: after an
-    Arabic source name, UAX #9 would otherwise show 2024-05-02 as 02-05-2024."""
+    Arabic source name, UAX #9 would otherwise show 2024-05-02 as 02-05-2024.
+    A date that is only when the item was first fetched says so."""
     parts = [source] if source else []
     if published:
-        parts.append(LTR_ISOLATE + published[:10] + POP_ISOLATE)
+        date = LTR_ISOLATE + published[:10] + POP_ISOLATE
+        if fetched:
+            from ..settings.language import _
+
+            date = _("fetched {date}").format(date=date)
+        parts.append(date)
     if article_id is not None:
         parts.append(f"{LTR_ISOLATE}#{article_id}{POP_ISOLATE}")
     return " · ".join(parts)

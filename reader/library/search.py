@@ -61,9 +61,11 @@ class Hit:
     snippet: str
     spans: list[tuple[int, int]] = field(default_factory=list)  # in the snippet
     title_spans: list[tuple[int, int]] = field(default_factory=list)
+    date_fetched: bool = False  # ``published`` is when it was first fetched: it gave no date
 
     def as_json(self) -> dict[str, Any]:
         return {"id": self.id, "title": self.title, "source": self.source, "published": self.published,
+                "date_is_fetch_time": self.date_fetched,
                 "url": self.url, "score": round(self.score, 4), "snippet": self.snippet,
                 "spans": [list(s) for s in self.spans], "title_spans": [list(s) for s in self.title_spans]}
 
@@ -140,9 +142,10 @@ def search(library: Library, text: str, limit: int = 20, offset: int = 0, snippe
     except QueryError:
         raise QueryError(_("cannot search for {text!r}").format(text=text)) from None
     hits = []
-    for _id, title, source, published, url, body, score in rows:
+    for _id, title, source, published, url, body, score, fetched in rows:
         snippet, spans = make_snippet(body, query.terms, snippet_chars)
-        hits.append(Hit(_id, title, source, published, url, -score, snippet, spans, query.terms.spans(title)))
+        hits.append(Hit(_id, title, source, published, url, -score, snippet, spans, query.terms.spans(title),
+                        bool(fetched)))
     return hits
 
 

@@ -73,6 +73,8 @@ def connect_writer(path: Path, busy_timeout: float) -> sqlite3.Connection:
             except OSError as e:
                 raise LibraryError(f"{path}: {e.strerror or e}") from None
             _refuse_special(path)
+            if path.exists() and _on_read_only_fs(path):
+                raise LibraryError(f"{path}: " + _("the library is read-only"))
             if _alone(path):
                 _clear_foreign_wal_files(path)
         db = sqlite3.connect(str(path), timeout=busy_timeout, isolation_level=None, check_same_thread=False)

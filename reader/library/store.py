@@ -13,6 +13,7 @@ by URL or by normalized text, are skipped).
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import time
@@ -29,16 +30,16 @@ from ..settings.language import _
 from ..text.normalize import fold, index_text
 from ..text.sanitize import clean_line
 from . import sqlite_file
-from .identity import content_hash
+from .identity import content_hash, item_identity
 from .model import Article
 
 T = TypeVar("T")
 Row = tuple[Any, ...]
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 # The oldest schema that can read a library of this one's safely (kept in its
 # meta as 'readable_from', for a later Sahifa to say what older ones may read).
-READABLE_FROM = 5
+READABLE_FROM = 6
 # What the search index holds for a text (folding, stemming, clitics). When it
 # changes, a library's index is rebuilt (``user_library.open_library``):
 # 1 first; 2 digits, canonical equivalents, Urdu letters, clitic stems.
@@ -63,6 +64,7 @@ class Entry(NamedTuple):
     published: str
     direction: str
     hash: str = ""
+    date_fetched: bool = False  # ``published`` is when the item was first fetched: it gave no date of its own
 
 
 class SearchCancelled(LibraryError):
@@ -104,12 +106,16 @@ class Known(NamedTuple):
 _FEED_COLUMNS = ("id, url, title, site, added, fetched, etag, modified, checked, error, failures, next_check,"
                  " ttl, full_text, selector")
 _ARTICLE_COLUMNS = ("title, body, source, url, author, published, language, direction, hash, feed, guid, item_hash,"
-                    " partial")
+                    " partial, text_hash, date_fetched, media")
+_COLUMN_NAMES = tuple(_ARTICLE_COLUMNS.split(", "))
+# Text as long as this (characters of body) is a story: the same text from two feeds is one story.
+# Shorter, it may be a summary or a bulletin's fixed words, shared by different stories.
+STORY_CHARS = 500
 
 
 # The orders a list can take; "unread" is date order, split by the reader's own state.
 ORDERS = {"date": "published DESC, id DESC", "source": "source, published DESC, id DESC"}
-_ENTRY_COLUMNS = "id, title, source, url, published, direction, hash"
+_ENTRY_COLUMNS = "id, title, source, url, published, direction, hash, date_fetched"
 
 
 # Each migration takes the schema from version i to i + 1; they only ever move forward.
@@ -167,6 +173,15 @@ MIGRATIONS: list[list[str]] = [
         "ALTER TABLE feeds ADD COLUMN full_text TEXT NOT NULL DEFAULT 'auto'",
         "ALTER TABLE feeds ADD COLUMN selector TEXT NOT NULL DEFAULT ''",
         "CREATE TABLE feed_tags (feed INTEGER NOT NULL, tag TEXT NOT NULL, PRIMARY KEY (feed, tag))",
+    ],
+    [  # 5 -> 6: a feed's items are known by their ids: several may share a link, or a text
+        "DROP INDEX articles_url",
+        "CREATE INDEX articles_url ON articles(url) WHERE url != ''",
+        # the text's own hash where ``hash`` is the item's identity (feed items since 6)
+        "ALTER TABLE articles ADD COLUMN text_hash TEXT NOT NULL DEFAULT ''",
+        "CREATE INDEX articles_text_hash ON articles(text_hash) WHERE text_hash != ''",
+        "ALTER TABLE articles ADD COLUMN date_fetched INTEGER NOT NULL DEFAULT 0",  # 1: no date of its own
+        "ALTER TABLE articles ADD COLUMN media TEXT NOT NULL DEFAULT ''",  # JSON: [{url, type, kind}]
     ],
 ]
 assert len(MIGRATIONS) == SCHEMA_VERSION
@@ -393,9 +408,12 @@ class Library:
             self._begin()
             try:
                 for *article, fts_title, fts_body in rows:
+                    if self._stored_elsewhere(article):
+                        dupes += 1
+                        continue
                     cur = db.execute(f"INSERT OR IGNORE INTO articles ({_ARTICLE_COLUMNS}, imported)"
-                                     " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", (*article, now))
-                    if not cur.rowcount:  # same normalized text, or same URL
+                                     " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", (*article, now))
+                    if not cur.rowcount:  # the same identity: the same text, or the same item of a feed
                         dupes += 1
                         continue
                     db.execute("INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
@@ -406,6 +424,25 @@ class Library:
                 _rollback(db)
                 raise
         return added, dupes
+
+    def _stored_elsewhere(self, row: list[Any]) -> bool:
+        """The story of ``row`` is in the library already from another source:
+        the same link, or the same text (for a feed item, text long enough to be
+        a story: a one-line summary is shared by different stories). Within one
+        feed, items are told apart by their ids alone."""
+        columns = dict(zip(_COLUMN_NAMES, row))
+        feed, url = columns["feed"], columns["url"]
+        # (each "!= ''" lets SQLite use the partial index on that column)
+        if url and self.db.execute("SELECT 1 FROM articles WHERE url = ? AND url != '' AND (feed != ? OR feed = 0)"
+                                   " LIMIT 1", (url, feed)).fetchone():
+            return True
+        text = columns["text_hash"] or columns["hash"]
+        if feed and len(columns["body"]) < STORY_CHARS:
+            return False
+        return bool(self.db.execute(
+            "SELECT 1 FROM articles WHERE hash = ? AND (feed != ? OR feed = 0) UNION ALL"
+            " SELECT 1 FROM articles WHERE text_hash = ? AND text_hash != '' AND (feed != ? OR feed = 0) LIMIT 1",
+            (text, feed, text, feed)).fetchone())
 
     # --- reading ---------------------------------------------------------------
 
@@ -424,7 +461,7 @@ class Library:
 
     def get(self, article_id: int) -> Article | None:
         row = self._one("SELECT id, title, body, source, url, author, published, language, direction, hash,"
-                        " feed, partial FROM articles WHERE id = ?", (article_id,))
+                        " feed, partial, date_fetched, media FROM articles WHERE id = ?", (article_id,))
         return _article(row) if row else None
 
     def entries(self, source: str | None = None, since: str | None = None, until: str | None = None,
@@ -480,15 +517,15 @@ class Library:
     # --- search ----------------------------------------------------------------
 
     def match(self, fts: str, loose_fts: str, weights: tuple[float, float], window: int, limit: int,
-              offset: int = 0) -> list[tuple[int, str, str, str, str, str, float]]:
-        """(id, title, source, published, url, body, bm25) of the articles that
+              offset: int = 0) -> list[tuple[int, str, str, str, str, str, float, int]]:
+        """(id, title, source, published, url, body, bm25, date_fetched) of the articles that
         match the FTS5 expression ``fts``, best first, ranked among the most
         recently added ``window`` articles that match ``loose_fts`` (the same
         expression without phrase positions, cheap to walk)."""
         sql = (
             "WITH hits AS (SELECT rowid, bm25(articles_fts, ?, ?) AS score FROM articles_fts"
             " WHERE articles_fts MATCH ? AND rowid >= ? ORDER BY score LIMIT ? OFFSET ?)"
-            " SELECT a.id, a.title, a.source, a.published, a.url, a.body, hits.score"
+            " SELECT a.id, a.title, a.source, a.published, a.url, a.body, hits.score, a.date_fetched"
             " FROM hits JOIN articles a ON a.id = hits.rowid ORDER BY hits.score, a.published DESC"
         )
         self._cancelled = False
@@ -649,23 +686,28 @@ class Library:
             out.setdefault(feed_id, []).append(key)
         return out
 
-    def known_items(self, feed_id: int, guids: Iterable[str], urls: Iterable[str]) -> dict[str, Known]:
-        """Items of a feed already stored, by guid and by URL (an item is the same
-        story when either matches: feeds change their links, and their guids)."""
-        out: dict[str, Known] = {}
+    def known_items(self, feed_id: int, guids: Iterable[str], urls: Iterable[str]
+                    ) -> tuple[dict[str, Known], dict[str, Known]]:
+        """Items already stored: this feed's, by id; and any article's, by link
+        (a link stored from elsewhere is the same story, stored once)."""
+        by_guid: dict[str, Known] = {}
+        by_url: dict[str, Known] = {}
         guids, urls = [g for g in guids if g], [u for u in urls if u]
         with self._sql() as db:
             for start in range(0, len(guids), 500):
                 chunk = guids[start:start + 500]
-                for row in db.execute(f"SELECT guid, id, item_hash, partial, feed FROM articles WHERE feed = ?"
-                                      f" AND guid IN ({','.join('?' * len(chunk))})", (feed_id, *chunk)):
-                    out[row[0]] = Known(row[1], row[2], bool(row[3]), row[4])
+                # "feed != 0" lets SQLite use the partial index on (feed, guid): without it, a scan of every article
+                for row in db.execute(f"SELECT guid, id, item_hash, partial, feed FROM articles WHERE feed != 0 AND"
+                                      f" feed = ? AND guid IN ({','.join('?' * len(chunk))})", (feed_id, *chunk)):
+                    by_guid[row[0]] = Known(row[1], row[2], bool(row[3]), row[4])
             for start in range(0, len(urls), 500):
                 chunk = urls[start:start + 500]
                 for row in db.execute(f"SELECT url, id, item_hash, partial, feed FROM articles"
-                                      f" WHERE url IN ({','.join('?' * len(chunk))})", chunk):
-                    out.setdefault(row[0], Known(row[1], row[2], bool(row[3]), row[4]))
-        return out
+                                      f" WHERE url != '' AND url IN ({','.join('?' * len(chunk))})", chunk):
+                    known = Known(row[1], row[2], bool(row[3]), row[4])
+                    if row[0] not in by_url or by_url[row[0]].feed == feed_id:  # another source's first
+                        by_url[row[0]] = known
+        return by_guid, by_url
 
     def replace(self, article_id: int, article: Article) -> bool:
         """Store new text for an article (a corrected story, the full text of a
@@ -681,11 +723,11 @@ class Library:
                     db.execute("ROLLBACK")
                     return False
                 self._unindex(article_id, old[0], old[1])
-                names = _ARTICLE_COLUMNS.split(", ")
-                values = dict(zip(names, columns))
+                values = dict(zip(_COLUMN_NAMES, columns))
+                values["text_hash"] = values["text_hash"] or values["hash"]
                 del values["hash"]
                 if "guid" not in article.meta:  # not from a feed item: the article keeps its feed's ids
-                    for kept in ("feed", "guid", "item_hash"):
+                    for kept in ("feed", "guid", "item_hash", "date_fetched", "media"):
                         del values[kept]
                 db.execute(f"UPDATE articles SET {', '.join(f'{k} = ?' for k in values)} WHERE id = ?",
                            (*values.values(), article_id))
@@ -707,7 +749,8 @@ class Library:
                         (article_id, index_text(title), index_text(body)))
 
     def find_url(self, url: str) -> Known | None:
-        row = self._one("SELECT id, item_hash, partial, feed FROM articles WHERE url = ?", (url,)) if url else None
+        row = self._one("SELECT id, item_hash, partial, feed FROM articles WHERE url = ? AND url != ''",
+                        (url,)) if url else None
         return Known(row[0], row[1], bool(row[2]), row[3]) if row else None
 
     def remove_older(self, cutoff: str, keep: Iterable[str] = (), batch: int = 500) -> int:
@@ -755,16 +798,29 @@ def _finish(db: sqlite3.Connection, path: Path, read_only: bool) -> None:
 
 
 def prepare_rows(articles: list[Article]) -> list[Row]:
-    """Rows for :meth:`Library._insert`: the article's columns, its hash and its
-    index text (the costly part: folding and stemming), computed once."""
+    """Rows for :meth:`Library._insert`: the article's columns, its identity and
+    its index text (the costly part: folding and stemming), computed once.
+
+    An article's identity (``hash``: the key of reading positions and read
+    marks) is its normalized text; a feed item's is its feed and its id, so
+    that items with the same text (a daily bulletin) are different stories,
+    and its text's hash is kept beside it (``text_hash``)."""
     rows = []
     for a in articles:
         body = "\n".join(a.paragraphs)
         f_title, f_body = fold(a.title), fold(body)
         meta = a.meta
+        text_hash = content_hash(a, body)
+        guid = meta.get("guid", "")
+        if guid and meta.get("feed_url"):
+            identity, text_hash = item_identity(meta["feed_url"], guid), text_hash
+        else:
+            identity, text_hash = text_hash, ""
+        media = json.dumps(meta["media"], ensure_ascii=False) if meta.get("media") else ""
         rows.append((a.title, body, a.source, a.url, a.author, a.published, meta.get("language", ""),
-                     a.direction, content_hash(a, body), meta.get("feed", 0), meta.get("guid", ""),
-                     meta.get("item_hash", ""), int(bool(meta.get("partial"))),
+                     a.direction, identity, meta.get("feed", 0), guid,
+                     meta.get("item_hash", ""), int(bool(meta.get("partial"))), text_hash,
+                     int(bool(meta.get("date_fetched"))), media,
                      index_text(f_title, folded=True), index_text(f_body, folded=True)))
     return rows
 
@@ -851,7 +907,20 @@ def _feed(row: Row, tags: Iterable[str]) -> Feed:
 
 
 def _article(row: Row) -> Article:
-    _id, title, body, source, url, author, published, language, direction, h, feed, partial = row
+    _id, title, body, source, url, author, published, language, direction, h, feed, partial, fetched, media = row
     return Article(title=title, paragraphs=tuple(p for p in body.split("\n") if p), source=source, url=url,
                    author=author, published=published, direction=direction or "auto",
-                   meta={"id": _id, "language": language, "hash": h, "feed": feed, "partial": bool(partial)})
+                   meta={"id": _id, "language": language, "hash": h, "feed": feed, "partial": bool(partial),
+                         "date_fetched": bool(fetched), "media": _media(media)})
+
+
+def _media(text: str) -> list[dict[str, str]]:
+    """An article's enclosures and images ([] when it has none, or they cannot be read)."""
+    if not text:
+        return []
+    try:
+        media = json.loads(text)
+    except ValueError:
+        return []
+    return [{k: clean_line(str(m.get(k, ""))) for k in ("url", "type", "kind")}
+            for m in media if isinstance(m, dict)] if isinstance(media, list) else []

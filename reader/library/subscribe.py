@@ -22,7 +22,8 @@ from .importers.feed import ParsedFeed, parse_feed
 from .importers.source import decode, read_bytes
 from .store import Feed, Library
 
-FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+xml", "application/rdf+xml")
+FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+xml", "application/rdf+xml",
+              "application/feed+json", "application/json")
 
 
 class Candidate(NamedTuple):

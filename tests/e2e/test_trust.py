@@ -23,7 +23,7 @@ from newsroom import article_page, rss
 
 from reader.errors import LibraryError
 from reader.library.model import Article
-from reader.library.store import Library
+from reader.library.store import SCHEMA_VERSION, Library
 
 ESCAPES = [b"\x1b", b"\x07", b"\xc2\x9b", b"\xc2\x9d"]
 
@@ -57,7 +57,7 @@ def _library(tmp_path: Path, n: int = 3) -> Path:
 
 def _make_newer(path: Path, readable_from: int | None = None) -> None:
     db = sqlite3.connect(path)
-    db.execute("PRAGMA user_version = 6")
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     if readable_from is not None:
         db.execute("INSERT INTO meta VALUES ('readable_from', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                    (str(readable_from),))
@@ -85,7 +85,7 @@ def test_a_newer_library_is_never_written(tmp_path, seed_path, command):
 
 def test_a_newer_library_that_says_it_is_readable_is_read_only_read(tmp_path):
     path = _library(tmp_path)
-    _make_newer(path, readable_from=5)
+    _make_newer(path, readable_from=SCHEMA_VERSION)
     before = _digest(path)
     result = run_sahifa("search", "الجيش", "--library", str(path), "--read-only", "--json")
     assert result.returncode == 0 and b"http://x.test/" in result.stdout, result.stderr

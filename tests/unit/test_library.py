@@ -152,3 +152,28 @@ def test_bulk_import_with_workers_stores_the_same(tmp_path):
     assert stored(bulk) == stored(serial) and len(stored(bulk)) == 1200
     titles = [h.title for h in search(serial, "الاقتصاد", limit=5)]
     assert [h.title for h in search(bulk, "الاقتصاد", limit=5)] == titles
+
+
+def test_a_library_of_schema_5_is_brought_to_6_and_keeps_its_stories(tmp_path):
+    """Schema 6 lets one feed keep several items with one link: the unique index on links goes."""
+    from reader.library.store import MIGRATIONS
+
+    path = tmp_path / "v5.db"
+    db = sqlite3.connect(path, isolation_level=None)
+    for migration in MIGRATIONS[:5]:
+        for statement in migration:
+            db.execute(statement)
+    db.execute("PRAGMA user_version = 5")
+    db.execute("INSERT INTO feeds (id, url, added) VALUES (1, 'https://news.test/rss.xml', 0)")
+    db.execute("INSERT INTO articles (title, body, url, hash, imported, feed, guid) VALUES"
+               " ('تحديث 1', 'نص', 'https://news.test/live', 'h1', 0, 1, 'live-1')")
+    db.close()
+    library = Library(path)
+    assert library.db.execute("PRAGMA user_version").fetchone() == (6,)
+    assert library.get(1).title == "تحديث 1" and library.get(1).meta["date_fetched"] is False
+    second = Article(title="تحديث 2", paragraphs=("نص آخر",), url="https://news.test/live",
+                     meta={"feed": 1, "feed_url": "https://news.test/rss.xml", "guid": "live-2"})
+    assert library.add([second]) == (1, 0)
+    imported = Article(title="نسخة", paragraphs=("نص ثالث",), url="https://news.test/live")
+    assert library.add([imported]) == (0, 1)  # the same link from elsewhere: the same story
+    library.close()

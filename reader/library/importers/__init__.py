@@ -39,8 +39,14 @@ def is_url(text: str) -> bool:
 
 
 def looks_like_feed(source: Source) -> bool:
-    head = source.data[:2048].lower()
-    return "xml" in source.content_type or b"<rss" in head or b"<feed" in head or b"<rdf:rdf" in head
+    head = source.head(4096).lower()
+    return ("xml" in source.content_type or "feed+json" in source.content_type or b"<rss" in head
+            or b"<feed" in head or b"<rdf:rdf" in head or _json_feed(head))
+
+
+def _json_feed(head: bytes) -> bool:
+    """A JSON Feed (jsonfeed.org), whose first lines give its version."""
+    return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{") and b"jsonfeed.org/version" in head
 
 
 def looks_like_html(source: Source) -> bool:
@@ -58,6 +64,8 @@ KNOWN_SUFFIXES = frozenset({".txt", *(s for i in REGISTRY for s in i.suffixes)})
 
 
 def importer_for(source: Source) -> Importer:
+    if source.suffix == ".json" and _json_feed(source.head(4096).lower()):
+        return REGISTRY[0]  # a feed, not a dataset
     for importer in REGISTRY:
         if source.suffix in importer.suffixes:
             return importer

@@ -57,10 +57,8 @@ class Source:
         try:
             with open_regular(self.path) as f:
                 return f.read(size)
-        except OSError as e:
-            raise DocumentError(f"{self.path}: {e.strerror or e}") from None
-        except ValueError:
-            raise DocumentError(f"{str(self.path)!r}: " + _("not a file name (it holds a NUL character)")) from None
+        except (OSError, ValueError) as e:
+            raise _unreadable(self.path, e) from None
 
     def text(self) -> str:
         return decode(self.data)
@@ -102,20 +100,23 @@ def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
     """A regular file's bytes, at most ``limit`` of them, or a DocumentError that says why not."""
     try:
         return read_regular(path, limit)
-    except IsADirectoryError:
-        raise DocumentError(f"{path}: " + _("is a directory")) from None
-    except NotRegularFile as e:
-        if e.errno == errno.EISDIR:
-            raise DocumentError(f"{path}: " + _("is a directory")) from None
-        raise DocumentError(f"{path}: " + _("not a regular file (a pipe, socket or device)")) from None
     except TooLarge:
         raise DocumentError(f"{path}: " + _("too large (the limit is {limit} MB)").format(
             limit=limit // 2**20)) from None
-    except FileNotFoundError:
-        raise DocumentError(f"{path}: " + _("no such file")) from None
-    except PermissionError:
-        raise DocumentError(f"{path}: " + _("permission denied")) from None
-    except OSError as e:
-        raise DocumentError(f"{path}: {e.strerror or e}") from None
-    except ValueError:  # a NUL in the name: no file can have it
-        raise DocumentError(f"{str(path)!r}: " + _("not a file name (it holds a NUL character)")) from None
+    except (OSError, ValueError) as e:
+        raise _unreadable(path, e) from None
+
+
+def _unreadable(path: Path, e: Exception) -> DocumentError:
+    """Why ``path`` cannot be read, in one line."""
+    if isinstance(e, ValueError):  # a NUL in the name: no file can have it
+        return DocumentError(f"{str(path)!r}: " + _("not a file name (it holds a NUL character)"))
+    if isinstance(e, IsADirectoryError) or getattr(e, "errno", None) == errno.EISDIR:
+        return DocumentError(f"{path}: " + _("is a directory"))
+    if isinstance(e, NotRegularFile):
+        return DocumentError(f"{path}: " + _("not a regular file (a pipe, socket or device)"))
+    if isinstance(e, FileNotFoundError):
+        return DocumentError(f"{path}: " + _("no such file"))
+    if isinstance(e, PermissionError):
+        return DocumentError(f"{path}: " + _("permission denied"))
+    return DocumentError(f"{path}: {getattr(e, 'strerror', None) or e}")

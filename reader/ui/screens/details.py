@@ -53,6 +53,9 @@ class DetailsScreen(Dialog):
             if label == "address":
                 # an address is one left-to-right string: it is folded, not laid out
                 shown = Text(value, style=f"link {link}" if link else "", overflow="fold")
+            elif label == "media":
+                media_link = safe_link(value.split(" ", 1)[0])
+                shown = Text(value, style=f"link {media_link}" if media_link else "", overflow="fold")
             else:
                 line = fit_line(numerals(value) if label == "length" else value, VALUE_WIDTH, options,
                                 rtl_align=False)

@@ -151,7 +151,7 @@ class LibraryScreen(Screen):
         rows = []
         for e in entries:
             chips = [(w, keyword_key(i), c) for i, (w, c) in enumerate(zip(keywords, counts.get(e.id, ())))]
-            rows.append(Row(e.id, [(e.title, []), (meta_line(e.source, e.published), [])],
+            rows.append(Row(e.id, [(e.title, []), (meta_line(e.source, e.published, fetched=e.date_fetched), [])],
                             unread=not self.browser.is_read(e), saved=sahifa(self).state.is_saved(e.hash),
                             chips=chips))
         return rows
@@ -161,8 +161,9 @@ class LibraryScreen(Screen):
         for hit in (self.hits or [])[start:stop]:
             key = self._hash_of(hit.id)
             state = sahifa(self).state
-            rows.append(Row(hit.id, [(hit.title, hit.title_spans), (meta_line(hit.source, hit.published), []),
-                                     (hit.snippet, hit.spans)], unread=not state.is_read(key),
+            meta = meta_line(hit.source, hit.published, fetched=hit.date_fetched)
+            rows.append(Row(hit.id, [(hit.title, hit.title_spans), (meta, []), (hit.snippet, hit.spans)],
+                            unread=not state.is_read(key),
                             saved=state.is_saved(key)))
         return rows
 
