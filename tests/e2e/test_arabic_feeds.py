@@ -200,3 +200,20 @@ def test_json_feeds_are_found_on_the_page_that_announces_them(site, tmp_path):
     lib = str(tmp_path / "lib.db")
     added = run_sahifa("feeds", "add", page, "--library", lib)
     assert added.returncode == 0 and feed.encode() in added.stdout, added.stdout + added.stderr
+
+
+def test_media_are_kept_and_listed_in_the_details(site, tmp_path):
+    from reader.library.details import facts
+
+    bbc = next(s for s in SITES if s.name == "bbc")
+    url = site.add(bbc.path, bbc.body, headers={"Content-Type": bbc.content_type})
+    lib = str(tmp_path / "lib.db")
+    assert run_sahifa("feeds", "add", url, "--full-text", "never", "--library", lib).returncode == 0
+    assert run_sahifa("refresh", "--library", lib).returncode == 0
+    library = Library(lib, read_only=True)
+    (entry,) = [e for e in library.entries(limit=100) if e.url.startswith(site.base)]
+    article = library.get(entry.id)
+    library.close()
+    assert article.meta["media"] == [{"url": "https://ichef.bbci.test/240/gold.jpg", "type": "image",
+                                      "kind": "thumbnail"}]
+    assert ("media", "https://ichef.bbci.test/240/gold.jpg (image)") in facts(article)

@@ -304,3 +304,79 @@ def test_not_a_json_feed_is_a_one_line_error():
         parse(b'{"version": "https://jsonfeed.org/version/1", "items": 7}', {"content-type": "application/feed+json"})
     with pytest.raises(FormatError):
         parse(b"{not json", {"content-type": "application/feed+json"})
+
+
+# --- newsboat's parser tests -------------------------------------------------------------------
+
+NEWSBOAT = "newsboat/newsboat@1ee1e83d7f10b1787f8814a9ed3dc678f15e5f93"
+
+
+NEWSBOAT_AUTHORS = """<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">
+<title>كتّاب</title><author><name>المحرر الأول</name></author>
+<entry><title>بلا كاتب</title><link href="https://news.test/1"/><id>1</id>
+  <content type="text">للصحيفة.</content></entry>
+<entry><title>كاتب واحد</title><link href="https://news.test/2"/><id>2</id><author><name>علي</name></author></entry>
+<author><name>المحرر الثاني</name></author>
+<entry><title>كاتبان</title><author><name>علي</name></author><link href="https://news.test/3"/><id>3</id>
+  <author><name>مريم</name></author></entry>
+<entry><title>أسماء فارغة</title><author><name></name></author><link href="https://news.test/4"/><id>4</id>
+  <author><uri>https://news.test/</uri></author></entry>
+<entry><title>من المصدر</title><link href="https://news.test/5"/><id>5</id>
+  <source><author><name>وكالة</name></author></source></entry>
+<entry><title>مصدران</title><source><author><name>وكالة 1</name></author></source><link href="https://news.test/6"/>
+  <id>6</id><source><author><name>وكالة 2</name></author><author><name>وكالة 3</name></author></source></entry>
+<entry><title>كاتب ومصدر</title><source><author><name>وكالة</name></author></source>
+  <link href="https://news.test/7"/><id>7</id><author><name>علي</name></author></entry>
+</feed>"""
+
+
+def test_newsboat_feed_and_source_authors():
+    # NEWSBOAT test/rsspp_parser.cpp "Feed authors and source authors in atom feed" (its
+    # test/data/atom10_feed_authors.xml, rewritten here with the same cases). One difference: an entry
+    # with two atom:source elements (illegal: RFC 4287 allows one) gets the authors of the last; newsboat
+    # joins both. feedparser keeps one source, and so does Sahifa.
+    feed = parse(NEWSBOAT_AUTHORS)
+    both = "المحرر الأول, المحرر الثاني"  # feed authors, even one given after an entry
+    assert [(i.title, i.author) for i in feed.items] == [
+        ("بلا كاتب", both), ("كاتب واحد", "علي"), ("كاتبان", "علي, مريم"), ("أسماء فارغة", both),
+        ("من المصدر", "وكالة"), ("مصدران", "وكالة 2, وكالة 3"),  # newsboat: وكالة 1, وكالة 2, وكالة 3
+        ("كاتب ومصدر", "علي")]
+    assert feed.items[0].paragraphs == ("للصحيفة.",)
+
+
+@pytest.mark.parametrize("version", ["0.91", "0.92", "0.94"])
+def test_newsboat_bracket_authors(version):
+    # NEWSBOAT test/rsspp_parser.cpp "Doesn't crash or garble data if an item in RSS 0.9x contains an
+    # author name with a closing bracket" (test/data/rss_09x_with_bracket_author.xml)
+    feed = parse(f"""<rss version="{version}"><channel><title>A Channel</title><link>http://example.com/</link>
+        <item><title>t1</title><link>http://example.com/test_1.html</link><author>Author name)</author>
+        <description>Non-empty description.</description></item>
+        <item><title>t2</title><link>http://example.com/test_2.html</link><author>email@example.com (Author)</author>
+        <description>This is empty description (no).</description></item>
+        <item><title>t3</title><link>http://example.com/test_3.html</link><author>Author (name)</author>
+        <description>This is empty description (yes (no)).</description></item></channel></rss>""")
+    assert [i.author for i in feed.items] == ["Author name)", "Author", "Author (name)"]
+    assert feed.items[2].paragraphs == ("This is empty description (yes (no)).",)
+
+
+def test_newsboat_multiple_item_links_take_the_web_page():
+    # NEWSBOAT test/rsspp_parser.cpp "Parses multiple item links" (test/data/multiple_item_links.atom)
+    feed = parse("""<?xml version="1.0" encoding="UTF-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Test</title>
+        <entry><title type="text">Multiple links</title><updated>2022-05-13T05:18:02Z</updated>
+        <link rel="alternate" type="text/gemini" href="gemini://gemini.test.org/tests" />
+        <link rel="alternate" type="text/html" href="http://www.test.org/tests" />
+        <link rel="alternate" type="text/plain" href="gopher://gopher.test.org/Test:test" />
+        <content type="html">Some content</content></entry></feed>""")
+    assert [(i.title, i.url) for i in feed.items] == [("Multiple links", "http://www.test.org/tests")]
+
+
+def test_newsboat_items_without_titles():
+    # NEWSBOAT test/rssfeed.cpp (test/data/items_without_titles.xml) titles such items from their link's
+    # last path segment ("A gentle introduction to testing"). Sahifa deliberately titles them from
+    # their text, which is what the reader then reads, and from the link only when there is no text.
+    feed = parse("""<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>t</title>
+        <entry><link rel="alternate" href="http://example.com/a-gentle-introduction-to-testing.html" />
+        <id>tag:example.com,2008-12-30:/atom_testing</id><updated>2008-12-30T20:04:15Z</updated>
+        <content type="html">some content</content></entry>
+        <entry><link href="http://example.com/only-a-link.html" /><id>tag:2</id></entry></feed>""")
+    assert [i.title for i in feed.items] == ["some content", "http://example.com/only-a-link.html"]
