@@ -70,7 +70,8 @@ def _xml_feed(data: bytes, url: str, headers: dict[str, str], fetched: float) ->
     headers = {**headers, "content-type": _with_utf8(headers.get("content-type", ""))}
     if url.startswith(("http://", "https://")):
         headers["content-location"] = url
-    parsed = feedparser.parse(document, response_headers=headers, sanitize_html=False)
+    # text is extracted from content, not its links: feedparser need not rewrite relative ones in it
+    parsed = feedparser.parse(document, response_headers=headers, sanitize_html=False, resolve_relative_uris=False)
     if parsed.bozo and not parsed.entries and not parsed.feed.get("title"):
         raise FormatError(_("not a readable feed ({error})").format(error=type(parsed.bozo_exception).__name__))
     if not parsed.version and not parsed.entries:
