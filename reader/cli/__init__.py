@@ -55,28 +55,71 @@ def _say_tightened() -> None:
         warn(notice)
 
 
-def _choose_language(argv: list[str]) -> None:
-    """The interface's language, before any message: ``--lang`` (read ahead of
-    the parser, which speaks it too), else the config's, else the locale's."""
-    from ..settings import language
+def _take_lang(argv: list[str]) -> tuple[str | None, list[str]]:
+    """``--lang X`` (or ``--lang=X``) wherever it stands — before or after a
+    command or subcommand — and the arguments without it."""
+    lang, rest, i = None, [], 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--":
+            rest.extend(argv[i:])
+            break
+        if arg.startswith("--lang="):
+            lang = arg.split("=", 1)[1]
+        elif arg == "--lang" and i + 1 < len(argv):
+            lang = argv[i + 1]
+            i += 1
+        else:
+            rest.append(arg)
+        i += 1
+    return lang, rest
 
-    lang = next((a.split("=", 1)[1] for a in argv if a.startswith("--lang=")), None)
-    if lang is None and "--lang" in argv[:-1]:
-        lang = argv[argv.index("--lang") + 1]
+
+# Options before the command that take a value (the reader's, and the library's)
+_VALUED = frozenset({"--highlight", "--bidi", "--harakat", "--direction", "--justify", "--max-width", "--library"})
+
+
+def _command_first(argv: list[str]) -> list[str]:
+    """``sahifa --library X list`` as ``sahifa list --library X``: options given
+    before a command go after it (and after a ``feeds`` action), where its
+    parser reads them."""
+    i = 0
+    while i < len(argv) and argv[i].startswith("-") and argv[i] != "--":
+        i += 2 if argv[i] in _VALUED else 1
+    if 0 < i < len(argv) and argv[i] in COMMANDS:
+        return argv[i:] + argv[:i]
+    return argv
+
+
+def _choose_language(lang: str | None) -> None:
+    """The interface's language, before any message: ``--lang`` (read ahead of
+    the parser), else the config's, else the locale's."""
+    from ..settings import language
     from ..settings.config import load_config
 
     config = load_config()
     language.use(lang if lang in language.LANGUAGES else config.language, config.digits)
+    if lang is not None and lang not in language.LANGUAGES:
+        from ..errors import UsageError
+
+        raise UsageError(language._("argument --lang: invalid choice: {value!r} (choose from {choices})").format(
+            value=lang, choices=", ".join(language.LANGUAGES)))
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     _ensure_utf8_streams()
+    lang, argv = _take_lang(argv)
+    argv = _command_first(argv)
+    from ..settings.paths import TIGHTENED, WRITABLE_FIXED
+
+    TIGHTENED.clear()  # what this run made private, said at its end; not an earlier run's in this process
+    WRITABLE_FIXED.clear()
     command = argv[0] if argv and argv[0] in COMMANDS else None
     from ..errors import SahifaError
 
     try:
-        _choose_language(argv)
+        _choose_language(lang)
         args: Any = plain_reading_args(argv)
         module = import_module(f".{COMMANDS[command] if command else 'read'}", __name__)
         if args is None:

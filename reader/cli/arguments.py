@@ -12,7 +12,7 @@ from typing import Any, NoReturn
 from .. import __version__
 from ..errors import UsageError
 from ..settings.config import CHOICES
-from ..settings.language import _
+from ..settings.language import N_, _
 
 
 class Parser(argparse.ArgumentParser):
@@ -108,6 +108,17 @@ def build_parser(command: str | None, summary: str, add_arguments: Callable[[arg
     p.add_argument("--lang", choices=LANGUAGES, default=None,
                    help=_("language of the interface (default: the config's, else the locale's)"))
     return p
+
+
+# argparse's own words, marked here so that extraction keeps them in the catalog
+ARGPARSE_WORDS = (
+    N_("usage: "), N_("positional arguments"), N_("options"), N_("show this help message and exit"),
+    N_("the following arguments are required: %s"), N_("unrecognized arguments: %s"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"), N_("argument %(argument_name)s: %(message)s"),
+    N_("expected one argument"), N_("expected at least one argument"), N_("invalid %(type)s value: %(value)r"),
+    N_("ambiguous option: %(option)s could match %(matches)s"), N_("not allowed with argument %s"),
+    N_("one of the arguments %s is required"),
+)
 
 
 def _speak_argparse() -> None:

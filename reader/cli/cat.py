@@ -18,7 +18,7 @@ SUMMARY = N_("Print an article laid out as the reader shows it.")
 
 
 def arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("file", help=_("article file, or the id of an article in the library"))
+    p.add_argument("file", metavar="FILE|ID", help=_("article file, or the id of an article in the library"))
     p.add_argument("--logical", action="store_true",
                    help=_("print the text itself (reading order, not shaped, composed) for pipes: | wl-copy, | xclip"))
     output_args(p)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..settings.language import N_, _
+from ..settings.language import N_, _, counted
 from .arguments import library_args
 from .output import say, warn
 
@@ -29,8 +29,8 @@ def run(args: argparse.Namespace) -> int:
         for problem in problems:
             warn(f"{path}: {problem}")
         if not args.repair:
-            say(f"{path}: " + (_("sound") if not problems else _("{count} problems; try --repair").format(
-                count=len(problems))))
+            say(f"{path}: " + (_("sound") if not problems else counted(
+                "{count} problem; try --repair", "{count} problems; try --repair", len(problems))))
             return 1 if problems else 0
 
         def progress(done: int, total: int) -> None:
@@ -42,9 +42,10 @@ def run(args: argparse.Namespace) -> int:
         if sys.stderr.isatty():
             print(file=sys.stderr)
         left = library.check()
-        say(f"{path}: " + _("search index rebuilt from {count} articles").format(count=f"{indexed:,}")
-              + ("; " + _("still {count} problems in the file itself").format(count=len(left)) if left
-                 else "; " + _("sound")))
+        say(f"{path}: " + counted("search index rebuilt from {count} article",
+                                  "search index rebuilt from {count} articles", indexed)
+            + "; " + (counted("still {count} problem in the file itself", "still {count} problems in the file itself",
+                              len(left)) if left else _("sound")))
         return 1 if left else 0
     finally:
         library.close()

@@ -18,9 +18,9 @@ def arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .output import clean_output
+    from .output import say
 
-    sys.stdout.write(clean_output(report()))  # names of terminals and fonts come from the environment
+    say(report(), end="")  # cleaned (names of terminals come from the environment), shaped on a terminal
     return 0
 
 
@@ -60,8 +60,8 @@ def report() -> str:
         + _("locale encoding: {encoding}").format(encoding=locale.getpreferredencoding(False)),
         "  " + _("Sahifa reads and writes UTF-8 whatever the locale says."),
         "  " + _("interface language: {language}").format(language=language()),
-        "bidi",
-        "  " + _("--bidi auto would choose: {mode} ({why})").format(mode=mode, why=why),
+        _("bidi"),
+        "  " + _("--bidi auto would choose: {mode} ({why})").format(mode=mode, why=_(why)),
         "  " + _('configured: {mode}; change it with --bidi app|terminal|auto, or bidi = "…" under [reader]'
                  " in {file}").format(mode=config.bidi, file=config_file()),
         _("fonts"),

@@ -7,7 +7,7 @@ import sys
 import time
 from typing import TYPE_CHECKING
 
-from ..settings.language import N_, _
+from ..settings.language import N_, _, counted
 from .arguments import Parser, library_args
 from .output import say, warn
 
@@ -28,6 +28,9 @@ def arguments(p: argparse.ArgumentParser) -> None:
     library_args(add, read_only=False)
     listing = actions.add_parser("list", help=_("every feed: title, tags, last success, unread, last error"))
     listing.add_argument("--tag", help=_("only feeds with this tag"))
+    listing.add_argument("--json", action="store_true", help=_("print the feeds as JSON"))
+    listing.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                         help=_("colour: auto (when writing to a terminal), always or never"))
     library_args(listing)
     remove = actions.add_parser("remove", help=_("stop following a feed (its articles stay)"))
     remove.add_argument("feeds", nargs="+", metavar="ID|URL")
@@ -38,7 +41,7 @@ def arguments(p: argparse.ArgumentParser) -> None:
     library_args(rename, read_only=False)
     tag = actions.add_parser("tag", help=_("set a feed's tags (none clears them)"))
     tag.add_argument("feed", metavar="ID|URL")
-    tag.add_argument("tags", nargs="*")
+    tag.add_argument("tags", nargs="*", metavar="TAG")
     library_args(tag, read_only=False)
     options = actions.add_parser("set", help=_("how a feed's stories are fetched"))
     options.add_argument("feed", metavar="ID|URL")
@@ -108,9 +111,10 @@ def _add(library: Library, args: argparse.Namespace) -> int:
 def _list(library: Library, args: argparse.Namespace) -> int:
     from ..library.state import ReadingState
     from ..settings.paths import data_dir
+    from .output import color_mode, json_text, table
 
     feeds = library.feeds(args.tag)
-    if not feeds:
+    if not feeds and not args.json:
         say(_("no feeds yet: sahifa feeds add URL") if not args.tag
               else _("no feeds tagged {tag!r}").format(tag=args.tag))
         return 0
@@ -118,13 +122,26 @@ def _list(library: Library, args: argparse.Namespace) -> int:
     read = state.read_keys()
     state.close()
     keys = library.feed_counts()
+    unread = {feed.id: sum(1 for k in keys.get(feed.id, ()) if k not in read) for feed in feeds}
+    if args.json:
+        print("[" + ",\n ".join(json_text(_feed_json(feed, unread[feed.id])) for feed in feeds) + "]")
+        return 0
+    rows = []
     for feed in feeds:
-        unread = sum(1 for k in keys.get(feed.id, ()) if k not in read)
-        tags = ",".join(feed.tags) or "-"
         status = _("error: {error}").format(error=feed.error) if feed.error else _("ok")
-        unread_text = _("{count} unread").format(count=unread)
-        say(f"{feed.id}\t{feed.name}\t{tags}\t{_when(feed.fetched)}\t{unread_text}\t{status}\t{feed.url}")
+        rows.append([str(feed.id), feed.name, ",".join(feed.tags) or "-", _when(feed.fetched),
+                     counted("{count} unread", "{count} unread", unread[feed.id]), status, feed.url])
+    sys.stdout.write("".join(line + "\n" for line in table(rows, flexible=(1, 5, 6), color=color_mode(args.color))))
     return 0
+
+
+def _feed_json(feed: Feed, unread: int) -> dict[str, object]:
+    def when(t: float | None) -> str | None:
+        return time.strftime("%Y-%m-%dT%H:%M:%S%z", time.localtime(t)) if t else None
+
+    return {"id": feed.id, "title": feed.name, "url": feed.url, "site": feed.site, "tags": list(feed.tags),
+            "fetched": when(feed.fetched), "checked": when(feed.checked), "unread": unread,
+            "error": feed.error or None, "full_text": feed.full_text}
 
 
 def _remove(library: Library, args: argparse.Namespace) -> int:
@@ -182,8 +199,10 @@ def import_opml(library: Library, path: str) -> int:
             url = str((Path(path).parent / url).expanduser().resolve())
         if library.add_feed(url, sub.title, sub.site, sub.tags) is not None:
             added += 1
-    say(_("feeds: {added} added, {known} already followed ({path})").format(
-        added=added, known=len(subscriptions) - added, path=path))
+    say(_("feeds: {added}, {known} ({path})").format(
+        added=counted("{count} feed added", "{count} feeds added", added),
+        known=counted("{count} already followed", "{count} already followed", len(subscriptions) - added),
+        path=path))
     return 0
 
 

@@ -8,7 +8,7 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any
 
-from ..settings.language import N_, _
+from ..settings.language import N_, _, counted
 from .arguments import library_args
 from .output import say, warn
 
@@ -63,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
                         _log(progress, _("{source}: could not be read ({error})").format(
                             source=source, error=f"{type(e).__name__}: {e}"))
                     if progress:
-                        progress.advance(_("{count} added").format(count=added))
+                        progress.advance(counted("{count} article added", "{count} articles added", added))
             finally:
                 if progress:
                     progress.stop()
@@ -71,8 +71,10 @@ def run(args: argparse.Namespace) -> int:
                     say("sahifa: " + _("building the list indexes…"), file=sys.stderr)
     finally:
         library.close()
-    say(_("imported: {added} added, {dupes} duplicates, {failed} failed").format(
-        added=added, dupes=dupes, failed=failed))
+    say(_("imported: {added}, {dupes}, {failed}").format(
+        added=counted("{count} article added", "{count} articles added", added),
+        dupes=counted("{count} duplicate", "{count} duplicates", dupes),
+        failed=counted("{count} failed", "{count} failed", failed)))
     return 1 if failed else 0
 
 

@@ -5,9 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import date
+from typing import TYPE_CHECKING
 
 from ..settings.language import N_, _
 from .arguments import library_args, output_args, positive_int
+
+if TYPE_CHECKING:
+    from ..library.store import Entry
 
 SUMMARY = N_("List the library's articles, newest first.")
 
@@ -29,6 +33,7 @@ def arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--since", metavar="DATE", type=iso_date, help=_("published on or after (YYYY-MM-DD)"))
     p.add_argument("--until", metavar="DATE", type=iso_date, help=_("published on or before (YYYY-MM-DD)"))
     p.add_argument("--limit", type=positive_int, default=50)
+    p.add_argument("--json", action="store_true", help=_("print the articles as JSON"))
     output_args(p)
     library_args(p)
 
@@ -38,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
     from ..library.state import ReadingState
     from ..library.user_library import open_library
     from ..settings.paths import data_dir
-    from .output import color_mode, default_width, entry, say
+    from .output import color_mode, default_width, entry, json_text, say
 
     library = open_library(args.library, read_only=args.read_only, reading=True)
     saved = None
@@ -48,6 +53,9 @@ def run(args: argparse.Namespace) -> int:
         state.close()
     entries = library.entries(source=args.source, since=args.since, until=args.until, limit=args.limit,
                               tag=args.tag, hashes=saved)
+    if args.json:
+        print("[" + ",\n ".join(json_text(entry_json(e)) for e in entries) + "]")
+        return 0
     if not entries:
         say(_("no articles"))
         return 0
@@ -57,3 +65,9 @@ def run(args: argparse.Namespace) -> int:
         out.extend(entry(e.title, meta_line(e.source, e.published, e.id, e.date_fetched), width, color))
     sys.stdout.write("\n".join(out) + "\n")
     return 0
+
+
+def entry_json(e: Entry) -> dict[str, object]:
+    """An article's row as ``list --json`` prints it (logical text)."""
+    return {"id": e.id, "title": e.title, "source": e.source, "published": e.published,
+            "date_is_fetch_time": e.date_fetched, "url": e.url, "direction": e.direction}

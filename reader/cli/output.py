@@ -9,6 +9,7 @@ or as plain text when stdout is not a terminal.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sys
 from collections.abc import Iterable
@@ -18,7 +19,7 @@ from typing import TextIO
 from rich.color import ColorSystem
 from rich.style import Style
 
-from ..text.layout import LayoutOptions, VisualLine, layout_paragraph
+from ..text.layout import LayoutOptions, VisualLine, fit_line, layout_paragraph
 from ..text.render import Span, line_segments
 from ..text.styles import STYLES
 
@@ -53,9 +54,104 @@ def say(text: str, end: str = "\n", file: TextIO | None = None) -> None:
 
     stream = file or sys.stdout
     text = clean_output(text)
-    if is_rtl() and stream.isatty() and text:
-        text = "\n".join(rtl_lines(text, shutil.get_terminal_size((80, 24)).columns))
+    if stream.isatty() and text and (is_rtl() or has_rtl(text)):
+        width = shutil.get_terminal_size((80, 24)).columns
+        if is_rtl():
+            text = isolate_ltr(text)
+        text = "\n".join(directed_lines(text.replace("\t", "  "), width, "rtl" if is_rtl() else "ltr"))
     print(text, end=end, file=stream)
+
+
+_RTL_LETTER = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff\U0001e800-\U0001efff]")
+
+
+_ASCII_RUN = re.compile(r"[!-~](?:[ -~]*[!-~])?")
+_CLOSERS = {")": "(", "]": "[", "}": "{"}
+_OPENERS = {v: k for k, v in _CLOSERS.items()}
+
+
+def _loose(run: str, k: int) -> bool:
+    """Whether the char at ``k`` (an end of ``run``) belongs to the sentence
+    around the run: its punctuation, or a bracket without its pair inside."""
+    ch = run[k]
+    if ch in ".,:;!?":
+        return True
+    if ch in _CLOSERS:
+        return run.count(_CLOSERS[ch]) < run.count(ch)
+    if ch in _OPENERS:
+        return run.count(_OPENERS[ch]) < run.count(ch)
+    return False
+
+
+def isolate_ltr(text: str) -> str:
+    """Each run of ASCII that holds a letter or digit — an option, a command, a
+    path, ``sahifa [-h] [--lang {auto,ar,en}]`` — as a left-to-right isolate,
+    so that a right-to-left line shows ``--help`` as ``--help``, not
+    ``help--``. The sentence's own punctuation and unpaired brackets at the
+    run's ends stay outside, in the line's direction."""
+
+    def wrap(m: re.Match[str]) -> str:
+        run = m.group()
+        if not any(c.isalnum() for c in run):
+            return run
+        head = tail = ""
+        while run and _loose(run, -1):
+            kept = run[:-1].rstrip(" ")
+            run, tail = kept, run[len(kept):] + tail
+        while run and _loose(run, 0):
+            kept = run[1:].lstrip(" ")
+            run, head = kept, head + run[:len(run) - len(kept)]
+        if not run:
+            return head + tail
+        return f"{head}\u2066{run}\u2069{tail}"
+
+    return _ASCII_RUN.sub(wrap, text)
+
+
+def has_rtl(text: str) -> bool:
+    """Whether ``text`` holds right-to-left letters (Arabic, Hebrew, Syriac…)."""
+    return _RTL_LETTER.search(text) is not None
+
+
+def for_terminal(color: Color, stream: TextIO | None = None) -> bool:
+    """Whether laid-out text goes to a person's terminal (shaped, visual order)
+    rather than to a pipe or file, where it stays logical text that ``grep``
+    finds: a terminal, or ``--color always`` (``| less -R``)."""
+    return (stream or sys.stdout).isatty() or color is not Color.NONE
+
+
+def table(rows: list[list[str]], flexible: Iterable[int] = (), color: Color = Color.NONE) -> list[str]:
+    """Rows of cells. On a terminal the columns fit the window: each cell shaped
+    and ordered on its own, cut with an ellipsis (the ``flexible`` columns first
+    give way), columns laid right to left in a right-to-left interface. Into a
+    pipe: tab-separated logical text, one row a line."""
+    from ..settings.language import is_rtl
+
+    rows = [[clean_output(c).replace("\t", " ") for c in row] for row in rows]
+    if not for_terminal(color) or not rows:
+        return ["\t".join(row) for row in rows]
+    columns = max(len(row) for row in rows)
+    rows = [row + [""] * (columns - len(row)) for row in rows]
+    gap = 2
+    natural = [max(fit_line(row[k], 10**6, rtl_align=False).width for row in rows) for k in range(columns)]
+    room = max(columns * 4, default_width() - gap * (columns - 1))
+    widths = list(natural)
+    for _ in range(sum(widths) - room):  # a cell at a time from the widest column that may give
+        shrinkable = [k for k in flexible if k < columns and widths[k] > 8] or [k for k in range(columns)
+                                                                                if widths[k] > 4]
+        if not shrinkable:
+            break
+        widths[max(shrinkable, key=widths.__getitem__)] -= 1
+    rtl = is_rtl()
+    out = []
+    for row in rows:
+        cells = []
+        for k, cell in enumerate(row):
+            line = fit_line(cell, widths[k], rtl_align=False)
+            pad = " " * (widths[k] - line.width)
+            cells.append(pad + line.text if rtl else line.text + pad)
+        out.append((" " * gap).join(reversed(cells)) if rtl else (" " * gap).join(cells).rstrip())
+    return out
 
 
 def tightened_notices() -> list[str]:
@@ -89,13 +185,18 @@ def json_text(value: object) -> str:
                   json.dumps(value, ensure_ascii=False))
 
 
-def rtl_lines(text: str, width: int) -> list[str]:
-    """``text`` laid out as right-to-left paragraphs, one per line of it, right aligned."""
+def directed_lines(text: str, width: int, direction: str = "rtl") -> list[str]:
+    """``text`` laid out as paragraphs of ``direction``, one per line of it
+    (right aligned when right to left), shaped and in visual order."""
     out: list[str] = []
     for paragraph in text.split("\n"):
         indent = len(paragraph) - len(paragraph.lstrip(" "))
-        lines = layout_paragraph(paragraph.strip(" "), 0, LayoutOptions(width=max(10, width - indent), direction="rtl"))
-        out.extend(" " * line.indent + line.text + " " * indent for line in lines)
+        options = LayoutOptions(width=max(10, width - indent), direction=direction)
+        lines = layout_paragraph(paragraph.strip(" "), 0, options)
+        if direction == "rtl":
+            out.extend(" " * line.indent + line.text + " " * indent for line in lines)
+        else:
+            out.extend(" " * indent + " " * line.indent + line.text for line in lines)
     return out
 
 
@@ -147,6 +248,9 @@ def entry(title: str, meta: str, width: int, color: Color, title_spans: Iterable
 
 def paragraph(text: str, width: int, color: Color, spans: Iterable[tuple[int, int]] = (),
               base: str | None = None) -> list[str]:
-    """``text`` laid out as one paragraph, with ``spans`` (search matches) marked."""
+    """``text`` laid out as one paragraph, with ``spans`` (search matches)
+    marked; into a pipe, the logical text itself on one line."""
+    if not for_terminal(color):
+        return [clean_output(text).replace("\t", " ")]
     lines = layout_paragraph(text, 0, LayoutOptions(width=width))
     return render_lines(lines, [Span(s, e, "match") for s, e in spans], color, base)

@@ -19,7 +19,7 @@ SUMMARY = N_("A terminal news reader for Arabic.")
 def arguments(p: argparse.ArgumentParser) -> None:
     from .arguments import cell_count, library_args, reading_args
 
-    p.add_argument("file", nargs="?", help=_("article file to open (default: the library)"))
+    p.add_argument("file", nargs="?", metavar="FILE", help=_("article file to open (default: the library)"))
     reading_args(p)
     p.add_argument("--max-width", type=cell_count, default=None, metavar="CELLS",
                    help=_("widest text column in a wide window, centred (default 80; 0: the whole window)"))

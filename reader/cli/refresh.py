@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import argparse
 
-from ..settings.language import N_, _
+from ..settings.language import N_, _, counted, numerals
 from .arguments import int_between, library_args
 from .output import say, warn
 
@@ -58,18 +58,21 @@ def run(args: argparse.Namespace) -> int:
             if result.not_modified:
                 notes.append(_("not modified"))
             else:
-                notes.append(_("{count} new").format(count=result.added))
+                notes.append(counted("{count} new", "{count} new", result.added))
             if result.updated:
-                notes.append(_("{count} updated").format(count=result.updated))
+                notes.append(counted("{count} updated", "{count} updated", result.updated))
             if result.blocked:
-                notes.append(_("{count} left out by rules").format(count=result.blocked))
+                notes.append(counted("{count} left out by rules", "{count} left out by rules", result.blocked))
             if result.summaries:
-                notes.append(_("{count} kept as summaries (page not available)").format(count=result.summaries))
+                notes.append(counted("{count} kept as a summary (page not available)",
+                                     "{count} kept as summaries (page not available)", result.summaries))
             if result.too_large:
-                notes.append(_("{count} pages over {size} MB not fetched").format(
-                    count=result.too_large, size=PAGE_MAX_BYTES // 2**20))
+                notes.append(counted("{count} page over {size} MB not fetched",
+                                     "{count} pages over {size} MB not fetched", result.too_large,
+                                     size=numerals(str(PAGE_MAX_BYTES // 2**20))))
             if result.pages_left:
-                notes.append(_("{count} pages left for the next refresh").format(count=result.pages_left))
+                notes.append(counted("{count} page left for the next refresh",
+                                     "{count} pages left for the next refresh", result.pages_left))
             if result.moved_to:
                 notes.append(_("moved to {url}").format(url=result.moved_to))
             say(f"{result.name}: {', '.join(notes)}")
@@ -81,11 +84,12 @@ def run(args: argparse.Namespace) -> int:
     finally:
         library.close()
     if not args.quiet:
-        parts = [_("refreshed: {count} new articles").format(count=report.added)]
+        parts = [_("refreshed: {articles}").format(
+            articles=counted("{count} new article", "{count} new articles", report.added))]
         if report.updated:
-            parts.append(_("{count} updated").format(count=report.updated))
-        parts.append(_("{count} feeds failed").format(count=len(report.failed)))
+            parts.append(counted("{count} updated", "{count} updated", report.updated))
+        parts.append(counted("{count} feed failed", "{count} feeds failed", len(report.failed)))
         if report.skipped:
-            parts.append(_("{count} not due yet").format(count=report.skipped))
+            parts.append(counted("{count} not due yet", "{count} not due yet", report.skipped))
         say(_(", ").join(parts))
     return 1 if report.failed else 0

@@ -12,7 +12,7 @@ SUMMARY = N_('Search the library: words, "phrases", OR, -word, word*.')
 
 
 def arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("query", nargs="+")
+    p.add_argument("query", nargs="+", metavar="WORD", help=_("words, \"phrases\", OR, -word, word*"))
     p.add_argument("--json", action="store_true", help=_("print the results as JSON"))
     p.add_argument("--limit", type=positive_int, default=20)
     output_args(p)
@@ -29,10 +29,10 @@ def run(args: argparse.Namespace) -> int:
     hits = search(library, " ".join(args.query), limit=args.limit)
     if args.json:
         print("[" + ",\n ".join(json_text(h.as_json()) for h in hits) + "]")
-        return 0
-    if not hits:
-        say(_("no articles found"))
-        return 0
+        return 0 if hits else 1
+    if not hits:  # as grep: a script can tell "nothing found" from "found"
+        say(_("no articles found"), file=sys.stderr if not sys.stdout.isatty() else None)
+        return 1
     width, color = args.width or default_width(), color_mode(args.color)
     out = []
     for hit in hits:

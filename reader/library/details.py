@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from ..settings.language import N_, _, ngettext
+from ..settings.language import N_, _, counted
 from .model import Article
 
 WORDS_PER_MINUTE = 180  # an unhurried reader of Arabic news
@@ -39,8 +39,9 @@ def facts(article: Article, feed: str = "", tags: list[str] | None = None) -> li
         (N_("address"), article.url),
         (N_("feed"), feed),
         (N_("tags"), _(", ").join(tags or [])),
-        (N_("length"), ngettext("{words} word, about {minutes} min", "{words} words, about {minutes} min",
-                                words).format(words=f"{words:,}", minutes=minutes)),
+        (N_("length"), _("{words}, {minutes}").format(
+            words=counted("{count} word", "{count} words", words),
+            minutes=counted("about {count} minute", "about {count} minutes", minutes))),
     ]
     rows += [(N_("media"), media_line(m)) for m in article.meta.get("media") or []]
     return [(label, value) for label, value in rows if value]

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import QueryError
-from ..settings.language import _
+from ..settings.language import _, counted, numerals
 from ..text.terms import QUERY_TOKEN, Terms, collect_terms, token_terms
 from .store import Library
 
@@ -84,8 +84,9 @@ def parse_query(text: str) -> Query:
     tokens = QUERY_TOKEN.findall(text)
     distinct = len(set(tokens) - {"OR"})
     if distinct > 4 * MAX_TERMS:  # far more words than a query may have: refused before any work on them
-        raise QueryError(_("a search can have at most {most} different words (this one has {count})").format(
-            most=MAX_TERMS, count=f"{distinct:,}"))
+        raise QueryError(counted("a search can have at most {most} different word (this one has {count})",
+                                 "a search can have at most {most} different words (this one has {count})",
+                                 MAX_TERMS, most=numerals(f"{MAX_TERMS:,}"), count=numerals(f"{distinct:,}")))
     compiled: dict[str, tuple[str, str, list[str]] | None] = {}  # token -> (expr, kind, stems)
     for raw in tokens:
         if raw == "OR":
@@ -117,8 +118,9 @@ def parse_query(text: str) -> Query:
     negatives = list(dict.fromkeys(negatives))
     terms = sum(len(g) for g in unique) + len(negatives)
     if terms > MAX_TERMS:
-        raise QueryError(_("a search can have at most {most} different words (this one has {count})").format(
-            most=MAX_TERMS, count=f"{terms:,}"))
+        raise QueryError(counted("a search can have at most {most} different word (this one has {count})",
+                                 "a search can have at most {most} different words (this one has {count})",
+                                 MAX_TERMS, most=numerals(f"{MAX_TERMS:,}"), count=numerals(f"{terms:,}")))
     fts = " AND ".join("(" + " OR ".join(g) + ")" if len(g) > 1 else g[0] for g in unique)
     if negatives:
         fts = f"({fts}) NOT ({' OR '.join(negatives)})"

@@ -6,7 +6,7 @@
     read_only = true
 
     [reader]
-    bidi = "app"          # app | terminal | auto
+    bidi = "auto"         # auto | app | terminal
     harakat = "keep"      # keep | strip
     direction = "auto"    # auto | rtl | ltr
     theme = "sahifa-dark"
@@ -55,7 +55,7 @@ MAX_WIDTH = 80  # cells: the text column's width in wide windows (0: the whole w
 class Config:
     """What the config file says (defaults where it says nothing)."""
 
-    def __init__(self, bidi: str = "app", harakat: str = "keep", direction: str = "auto", theme: str | None = None,
+    def __init__(self, bidi: str = "auto", harakat: str = "keep", direction: str = "auto", theme: str | None = None,
                  watch: list[str] | None = None, keys: dict[str, str] | None = None,
                  warnings: list[str] | None = None) -> None:
         self.bidi = bidi

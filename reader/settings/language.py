@@ -37,6 +37,15 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _active.ngettext(singular, plural, n)
 
 
+def counted(singular: str, plural: str, n: int, **values: object) -> str:
+    """The form of a message for the number ``n`` — Arabic has six: none, one,
+    two, a few (3–10), many (11–99) and the rest, and names one and two
+    without a digit — with ``{count}`` as ``n`` in the interface's digits
+    (unless ``count`` is given, as "20+")."""
+    values.setdefault("count", numerals(f"{n:,}"))
+    return ngettext(singular, plural, n).format(**values)
+
+
 def N_(message: str) -> str:
     """Marks ``message`` for the catalog where it is defined; it is translated where shown."""
     return message

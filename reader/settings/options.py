@@ -8,6 +8,7 @@ from typing import Any
 
 from ..text.layout import LayoutOptions
 from .config import Config
+from .language import N_
 
 
 class ReadingOptions:
@@ -43,17 +44,17 @@ def detect_bidi_mode(env: Mapping[str, str] | None = None) -> str:
 
 
 def bidi_reason(env: Mapping[str, str] | None = None) -> tuple[str, str]:
-    """(mode, why) for ``--bidi auto``."""
+    """(mode, why) for ``--bidi auto`` (``why`` marked for the catalog: translate it where shown)."""
     env = os.environ if env is None else env
     if env.get("MLTERM"):
-        return "terminal", "mlterm does its own bidi and ignores the explicit-mode switch (CSI 8 l)"
+        return "terminal", N_("mlterm does its own bidi and ignores the explicit-mode switch (CSI 8 l)")
     if env.get("VTE_VERSION"):
-        return "app", "a VTE terminal: Sahifa switches it to explicit mode (CSI 8 l) so it does not reorder again"
+        return "app", N_("a VTE terminal: Sahifa switches it to explicit mode (CSI 8 l) so it does not reorder again")
     if env.get("KONSOLE_VERSION"):
-        return "app", "Konsole: Sahifa switches it to explicit mode (CSI 8 l)"
+        return "app", N_("Konsole: Sahifa switches it to explicit mode (CSI 8 l)")
     if env.get("TMUX"):
-        return "app", "tmux does no bidi: Sahifa shapes and orders the text"
-    return "app", "this terminal is not known to do bidi: Sahifa shapes and orders the text"
+        return "app", N_("tmux does no bidi: Sahifa shapes and orders the text")
+    return "app", N_("this terminal is not known to do bidi: Sahifa shapes and orders the text")
 
 
 def reading_options(args: Any, config: Config) -> ReadingOptions:

@@ -88,8 +88,10 @@ def _check_parents(path: Path) -> None:
             st = folder.stat()
         except OSError:
             return
-        if st.st_uid != uid:
-            return  # /home, /tmp: the system's, not ours to change
+        if st.st_uid != uid or st.st_mode & stat.S_ISVTX or folder == folder.parent:
+            # /home: the system's, not ours to change; a sticky folder (/tmp)
+            # is shared on purpose, and no one can replace what is ours in it
+            return
         if st.st_mode & 0o022:
             try:
                 os.chmod(folder, stat.S_IMODE(st.st_mode) & ~0o022)

@@ -26,7 +26,6 @@ from .charclass import char_class
 _BEFORE = {"\u06c0": "\u0647"}  # ۀ → ه
 _AFTER = {
     "\u0671": "\u0627",  # ٱ → ا (alef wasla has no decomposition)
-    "\u0649": "\u064a",  # ى → ي
     "\u0629": "\u0647",  # ة → ه
     "\u06a9": "\u0643",  # ک → ك
     "\u06cc": "\u064a",  # ی → ي
@@ -100,7 +99,7 @@ FAST_PATH = (
     {
         '\xa0': ' ', '\xa8': ' ', '\xaf': ' ', '\xb4': ' ', '\xb8': ' ', '\u0622': '\u0627',
         '\u0623': '\u0627', '\u0624': '\u0648', '\u0625': '\u0627', '\u0626': '\u064a', '\u0629': '\u0647',
-        '\u0649': '\u064a', '\u0660': '0', '\u0661': '1', '\u0662': '2', '\u0663': '3', '\u0664': '4',
+        '\u0660': '0', '\u0661': '1', '\u0662': '2', '\u0663': '3', '\u0664': '4',
         '\u0665': '5', '\u0666': '6', '\u0667': '7', '\u0668': '8', '\u0669': '9', '\u0671': '\u0627',
         '\u06a9': '\u0643', '\u06c0': '\u0647', '\u06c1': '\u0647', '\u06c2': '\u0647', '\u06cc': '\u064a',
         '\u06d2': '\u064a', '\u06d3': '\u064a', '\u06f0': '0', '\u06f1': '1', '\u06f2': '2', '\u06f3': '3',
@@ -182,7 +181,7 @@ _ARTICLE = re.compile(r"^(?:\u0648?\u0627\u0644|\u0644\u0644)(?=..)")
 
 def keyword_stem(word: str) -> str:
     """The folded keyword without a leading article, so ``الجيش*`` also finds ``للجيوش``."""
-    return _ARTICLE.sub("", fold(word.strip()))
+    return _ARTICLE.sub("", fold(word.strip())).replace(MAQSURA, YEH)
 
 
 # --- light stemming for search (Lucene's ArabicStemmer) ------------------------
@@ -192,9 +191,13 @@ _STEM_PREFIXES = ("\u0627\u0644", "\u0648\u0627\u0644", "\u0628\u0627\u0644", "\
 _STEM_SUFFIXES = ("\u0647\u0627", "\u0627\u0646", "\u0627\u062a", "\u0648\u0646", "\u064a\u0646",
                   "\u064a\u0647", "\u064a\u0629", "\u0647", "\u0629", "\u064a")  # ها ان ات ون ين يه ية ه ة ي
 
+MAQSURA, YEH = "\u0649", "\u064a"
+
 # Function words left out of the index and out of queries, as Lucene's Arabic
 # analyzer does: they are in nearly every article, so they find nothing useful
-# and make the index large.
+# and make the index large. They are matched on folded words that still tell
+# alef maqsura from yeh, as Lucene removes them before it normalizes: على goes,
+# the name علي stays (and حتى, إلى likewise).
 STOPWORDS = frozenset(fold(w) for w in ["في", "من", "على", "إلى", "عن", "مع", "أن", "إن", "كان", "كانت",
 "هذا", "هذه", "ذلك", "تلك", "التي", "الذي", "الذين", "هو", "هي", "هم", "هن", "أو", "ثم", "قد", "لقد", "لا",
 "لم", "لن", "ما", "كما", "بعد", "قبل", "بين", "حتى", "عند", "عندما", "منذ", "خلال", "أي", "كل", "كلا", "بعض",
@@ -206,7 +209,10 @@ STOPWORDS = frozenset(fold(w) for w in ["في", "من", "على", "إلى", "ع�
 
 def stem(word: str) -> str:
     """Lucene's ArabicStemmer on a folded word: one prefix, then suffixes, each
-    only when enough of the word remains."""
+    only when enough of the word remains. Alef maqsura is yeh from here on
+    (Lucene's normalizer does it); folding keeps it so that stopwords are told
+    apart first: على is a stopword, the name علي is not."""
+    word = word.replace(MAQSURA, YEH)
     n = len(word)
     for p in _STEM_PREFIXES:
         if word.startswith(p) and (n >= 4 if len(p) == 1 else n >= len(p) + 2):
@@ -269,9 +275,20 @@ _CLITICS = _CONJUNCTIONS | _PREPOSITIONS
 _CLITIC_STEMS = _CliticTable()
 
 
+STOP_MARK = "\x00"  # a stopword stands for itself alone: على shares its stem with the name علي
+
+
 def word_stems(word: str) -> tuple[str, ...]:
     """Every stem a folded word stands for, its own first: what it matches."""
+    if word in STOPWORDS:
+        return (STOP_MARK + word,)
     return (stem_cached(word), *_CLITIC_STEMS[word])
+
+
+def analyzed(text: str) -> str:
+    """``text`` as its words are compared: folded, alef maqsura as yeh (what
+    Lucene's ArabicNormalizer gives; stems are made from this)."""
+    return fold(text).replace(MAQSURA, YEH)
 
 
 def index_terms(folded: str) -> list[str]:

@@ -31,7 +31,9 @@ def extend_over_marks(text: str, end: int) -> int:
 def term_stems(text: str) -> list[str]:
     """The stems of a keyword or query phrase, stopwords left out (unless that is all there is)."""
     words = _WORD.findall(fold(text))
-    kept = [w for w in words if w not in STOPWORDS] or words
+    kept = [w for w in words if w not in STOPWORDS]
+    if not kept:  # a keyword made only of stopwords finds those words themselves
+        return [word_stems(w)[0] for w in words]
     return [stem_cached(w) for w in kept]
 
 

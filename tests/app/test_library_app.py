@@ -94,8 +94,7 @@ def test_search_as_you_type_open_at_match_and_come_back(library_path, tmp_path):
         await settle(pilot, app)
         assert screen.hits and screen.hits[0].title == "تراجع الليرة أمام الدولار"
         assert lst.row_height == 3 and lst.count == len(screen.hits)
-        await pilot.press("enter")  # leave the search bar, results stay
-        await pilot.press("enter")  # open the first result
+        await pilot.press("enter")  # one Enter opens the best result
         await settle(pilot, app)
         reader = app.screen
         assert isinstance(reader, ReaderScreen)
@@ -111,6 +110,29 @@ def test_search_as_you_type_open_at_match_and_come_back(library_path, tmp_path):
         assert app.state.is_read(hit_hash)
         await pilot.press("escape")
         assert screen.hits is None and lst.row_height == 2
+
+    run(app, scenario)
+
+
+def test_enter_before_the_results_arrive_opens_the_best_one_and_down_goes_to_the_list(library_path, tmp_path):
+    app = make_app(library_path, tmp_path)
+
+    async def scenario(pilot, screen):
+        await pilot.press("slash", *"الليره", "enter")  # no wait: the search has not answered yet
+        await settle(pilot, app)
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen) and reader.article.title == "تراجع الليرة أمام الدولار"
+        assert reader.finder and reader.finder.current == 0
+        await pilot.press("q")
+        await settle(pilot, app)
+        await pilot.press("slash", "ctrl+u", *"النفط")  # the field reopens with the last query
+        await settle(pilot, app)
+        await pilot.press("down")  # to the results: the field closes, the best result selected
+        lst = screen.query_one(ArticleList)
+        assert lst.has_focus and lst.cursor == 0 and not screen.search_bar.is_open
+        await pilot.press("j", "enter")
+        await settle(pilot, app)
+        assert isinstance(app.screen, ReaderScreen) and app.screen.article.title == screen.hits[1].title
 
     run(app, scenario)
 
@@ -242,7 +264,7 @@ def test_r_refreshes_in_the_background_and_names_the_failing_feed(tmp_path):
                 await pilot.pause(0.1)
             assert not screen._refreshing
             notices = list(app.notices)
-            failed = [m for m in notices if "feeds failed" in m]
+            failed = [m for m in notices if "1 feed failed" in m]
             assert failed and "وكالة مغلقة" in failed[-1] and "404" in failed[-1]
             assert "3 new articles" in failed[-1]
             assert lst.count == before + 3

@@ -98,7 +98,7 @@ def test_opml_round_trip_with_folders_as_tags(site, db, tmp_path):
       <outline type="rss" text="عام" xmlUrl="{site.url('/g.xml')}" htmlUrl="{site.url('/')}"/>
     </body></opml>""", encoding="utf-8")
     code, out, _ = sahifa("import", str(opml), "--library", db)
-    assert code == 0 and "3 added" in out
+    assert code == 0 and "3 feeds added" in out
     feeds = {f.title: f for f in Library(db).feeds()}
     assert feeds["نفط"].tags == ("اقتصاد", "طاقة") and feeds["أسواق"].tags == ("اقتصاد",) and feeds["عام"].tags == ()
     exported = sahifa("feeds", "export", "--library", db)[1]
@@ -118,7 +118,7 @@ def test_import_of_a_story_url_completes_its_summary(site, db):
     (entry,) = [e for e in library.entries() if e.title == STORIES[2][0]]
     assert library.get(entry.id).meta["partial"]
     code, out, _ = sahifa("import", site.url("/news/3.html"), "--library", db)
-    assert code == 0 and "1 added" in out
+    assert code == 0 and "1 article added" in out
     article = library.get(entry.id)
     assert list(article.paragraphs) == STORIES[2][1] and not article.meta["partial"]
 
@@ -167,5 +167,5 @@ def test_refresh_output_names_each_feed_and_what_happened(site, db):
     del site.routes["/news/1.html"]
     code, out, _ = sahifa("refresh", "--library", db)
     assert code == 0
-    assert re.search(r"صحيفة الاختبار: 3 new, 1 kept as summaries", out)
+    assert re.search(r"صحيفة الاختبار: 3 new, 1 kept as a summary", out)
     assert "refreshed: 3 new articles, 0 feeds failed" in out

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import DATA, ROOT, run_sahifa
+from conftest import DATA, ROOT, run_sahifa, sahifa_command
 
 from reader.errors import LibraryError
 from reader.library.model import Article
@@ -129,7 +129,7 @@ def test_import_every_kind_from_a_folder_with_summary(tmp_path):
     result = run_sahifa("import", str(LIB), "--library", str(tmp_path / "lib.db"))
     assert result.returncode == 1  # custom.csv needs --map: reported, the rest imported
     out = result.stdout.decode()
-    assert out.strip() == "imported: 8 added, 0 duplicates, 1 failed"
+    assert out.strip() == "imported: 8 articles added, 0 duplicates, 1 failed"
     err = result.stderr.decode()
     assert "custom.csv" in err and "--map" in err and err.count("\n") == 1
     library = Library(tmp_path / "lib.db")
@@ -158,7 +158,7 @@ def test_encodings_and_undecodable_files(tmp_path):
     (src / "c.txt").write_bytes(text.replace("قديم", "عريض").encode("utf-16"))
     (src / "d.txt").write_bytes(bytes(range(256)) * 40)  # binary
     result = run_sahifa("import", str(src), "--library", str(tmp_path / "lib.db"))
-    assert result.stdout.decode().strip() == "imported: 3 added, 0 duplicates, 1 failed"
+    assert result.stdout.decode().strip() == "imported: 3 articles added, 0 duplicates, 1 failed"
     assert "d.txt: not a text file" in result.stderr.decode()
     titles = {e.title for e in Library(tmp_path / "lib.db").entries()}
     assert {"خبر بترميز قديم", "خبر بترميز جديد", "خبر بترميز عريض"} <= titles
@@ -184,16 +184,23 @@ def test_search_json_fields(tmp_path):
     assert all(hit["snippet"][s:e] == "الليرة" for s, e in hit["spans"])
 
 
-def test_readable_search_and_list_are_laid_out_rtl(tmp_path):
+def test_readable_search_and_list_are_laid_out_rtl_on_a_terminal_and_logical_in_a_pipe(tmp_path):
+    from ptyrun import PtyProgram
+
     run_sahifa("import", str(LIB / "data.jsonl"), "--library", str(tmp_path / "lib.db"))
-    out = run_sahifa("search", "الليرة", "--width", "60", "--color", "never",
-                     "--library", str(tmp_path / "lib.db")).stdout.decode()
-    first = out.split("\n")[0]
+    screen = PtyProgram([*sahifa_command(), "search", "الليرة", "--width", "60", "--color", "never",
+                         "--library", str(tmp_path / "lib.db")], cols=60)
+    first = screen.read_until_exit().decode().split("\r\n")[0]
     assert first.endswith("ﺓﺮﻴﻠﻟﺍ ﻊﺟﺍﺮﺗ") and len(first) == 60  # shaped, right to left, flush right
-    listed = run_sahifa("list", "--since", "2024-05-01", "--width", "60", "--color", "never",
-                        "--library", str(tmp_path / "lib.db")).stdout.decode()
+    screen = PtyProgram([*sahifa_command(), "list", "--since", "2024-05-01", "--width", "60", "--color", "never",
+                         "--library", str(tmp_path / "lib.db")], cols=60)
+    listed = screen.read_until_exit().decode()
     assert "ﺍﺮﻜﺒﻣ" in listed and "ﺓﺮﻴﻠﻟﺍ" not in listed
     assert "2024-05-02" in listed and "#" in listed  # the date reads left to right after an Arabic source
+    piped = run_sahifa("search", "الليرة", "--width", "60", "--library", str(tmp_path / "lib.db")).stdout.decode()
+    assert piped.startswith("تراجع الليرة") and "ﺓﺮﻴﻠﻟﺍ" not in piped  # what grep finds
+    piped = run_sahifa("list", "--since", "2024-05-01", "--library", str(tmp_path / "lib.db")).stdout.decode()
+    assert "مبكرا" in piped.split("\n")[0] and "ﺍﺮﻜﺒﻣ" not in piped
     found = run_sahifa("search", "الليرة", "--json", "--library", str(tmp_path / "lib.db"))
     article_id = json.loads(found.stdout)[0]["id"]
     shown = run_sahifa("cat", str(article_id), "--width", "60", "--color", "never",
@@ -243,7 +250,7 @@ def test_feeds_add_refresh_and_list(tmp_path, feed_server):
 def test_import_a_feed_url_and_a_page_url(tmp_path, feed_server):
     result = run_sahifa("import", f"{feed_server}/feed.rss", f"{feed_server}/page.html",
                         "--library", str(tmp_path / "lib.db"))
-    assert result.stdout.decode().strip() == "imported: 3 added, 0 duplicates, 0 failed"
+    assert result.stdout.decode().strip() == "imported: 3 articles added, 0 duplicates, 0 failed"
 
 
 def test_unreachable_url_is_a_clear_error(tmp_path):

@@ -126,7 +126,7 @@ def test_server_errors_feed_titles_and_tags_print_clean_and_export_reads_back(tm
     exported.write_bytes(outputs[2].stdout)
     again = run_sahifa("feeds", "import", str(exported), "--library", str(tmp_path / "other.db"))
     assert again.returncode == 0, again.stderr
-    assert b"2 added" in again.stdout
+    assert b"2 feeds added" in again.stdout
 
 
 # --- private is private -------------------------------------------------------------
@@ -163,6 +163,19 @@ def test_folders_of_ours_that_others_can_write_are_tightened(tmp_path):
     for folder in (home / ".local", home / ".local/share"):
         assert not stat.S_IMODE(folder.stat().st_mode) & 0o022
     assert b"writable by other users" in result.stderr
+
+
+def test_a_shared_sticky_folder_such_as_tmp_is_left_as_it_is(tmp_path):
+    shared = tmp_path / "tmp"
+    shared.mkdir()
+    os.chmod(shared, 0o1777)  # as /tmp: anyone may write, no one may replace another's entry
+    home = shared / "home"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SAHIFA_", "XDG_"))}
+    env["HOME"] = str(home)
+    result = subprocess.run(sahifa_command() + ["list"], cwd=ROOT, env=env, capture_output=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o1777
+    assert b"writable by other users" not in result.stderr
 
 
 def _with_a_feed(path: Path) -> Path:
@@ -438,7 +451,7 @@ def test_the_users_own_arguments_come_back_clean(tmp_path, args):
     library.close()
     if "--library" not in args and args[0] != "cat":
         args = [*args, "--library", str(path)]
-    result = run_sahifa(*args)
+    result = run_sahifa(*args, cwd=tmp_path)  # a library named by the argument is made there
     for escape in ESCAPES:
         assert escape not in result.stdout + result.stderr, (args, result.stdout, result.stderr)
     if args[:2] == ["feeds", "rename"]:

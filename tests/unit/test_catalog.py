@@ -12,7 +12,7 @@ from reader.settings.language import catalog_source, compile_catalog
 
 ROOT = Path(__file__).resolve().parents[2]
 PLACEHOLDER = re.compile(r"\{[^{}]*\}|%\(\w+\)\w|%[sdr]")
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "counted": (1, 2)}
 
 
 def catalog():
@@ -111,3 +111,36 @@ def unmarked_strings() -> list[str]:
                 if text is not None:
                     found.append(f"{path.relative_to(ROOT)}:{candidate.lineno}: {text!r}")
     return found
+
+
+def test_every_counted_message_has_arabic_plural_forms():
+    """A number meeting a noun goes through ngettext (``counted``): no singular
+    message carries ``{count}``, and each plural entry has Arabic's six forms."""
+    singular_counts = []
+    for entry in catalog():
+        if not entry.id:
+            continue
+        if isinstance(entry.id, tuple):
+            assert len(entry.string) == 6 and all(entry.string), entry.id
+        elif "{count}" in entry.id:
+            singular_counts.append(entry.id)
+    assert singular_counts == []
+
+
+def test_arabic_counts_read_as_arabic():
+    from reader.settings import language
+
+    try:
+        language.use("ar", "arabic")
+        said = {n: language.counted("{count} new article", "{count} new articles", n) for n in (1, 2, 3, 11, 100)}
+        assert said[1] == "مقال جديد واحد" and said[2] == "مقالان جديدان"
+        assert said[3] == "٣ مقالات جديدة" and said[11] == "١١ مقالًا جديدًا" and said[100] == "١٠٠ مقال جديد"
+        minutes = language.counted("about {count} minute", "about {count} minutes", 2)
+        assert minutes == "نحو دقيقتين"
+    finally:
+        language.use("en", "western")
+
+
+def test_no_translation_is_left_fuzzy():
+    """A fuzzy entry is not used by gettext: its English would show."""
+    assert [entry.id for entry in catalog() if entry.id and entry.fuzzy] == []

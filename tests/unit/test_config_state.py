@@ -14,7 +14,7 @@ from reader.settings.config import load_config
 
 def test_missing_config_gives_defaults(tmp_path):
     config = load_config(tmp_path / "none.toml")
-    assert config.bidi == "app" and config.watch == [] and config.warnings == []
+    assert config.bidi == "auto" and config.watch == [] and config.warnings == []
 
 
 def test_config_values(tmp_path):
@@ -33,7 +33,7 @@ def test_bad_config_warns_in_one_line(tmp_path, text):
     f.write_bytes(text.encode("utf-8", "surrogateescape") if isinstance(text, str) else text)
     config = load_config(f)
     assert config.warnings and all("\n" not in w for w in config.warnings)
-    assert config.bidi == "app"
+    assert config.bidi == "auto"  # the default: detected per terminal
 
 
 def test_positions_and_settings_persist(tmp_path):

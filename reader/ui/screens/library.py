@@ -16,7 +16,7 @@ from ...errors import LibraryError
 from ...library.browse import SORT_LABELS, SORTS, Browser
 from ...library.model import meta_line
 from ...library.store import Library
-from ...settings.language import N_, _, is_rtl, numerals
+from ...settings.language import N_, _, counted, is_rtl, numerals
 from ...text.layout import fit_line
 from ...text.styles import keyword_key
 from ..context import sahifa
@@ -64,6 +64,8 @@ class LibraryScreen(Screen):
         self.hits: list[Hit] | None = None
         self.query_text = ""
         self._search_timer: Timer | None = None
+        self._search_timer_query: str | None = None  # typed, not yet answered
+        self._open_when_found: str | None = None  # Enter came before the answer: open its best result
         self._search_serial = 0
         self._opened: int | None = None
         self._busy = ""
@@ -179,8 +181,7 @@ class LibraryScreen(Screen):
             return
         text = Text(no_wrap=True, overflow="ellipsis")
         if self.hits is not None:
-            text.append(numerals(_("{count} results").format(
-                count=f"{len(self.hits)}{'+' if len(self.hits) >= RESULTS else ''}")), style="bold")
+            text.append(self._results_text(), style="bold")
             text.append("  " + _("for") + " ")
             text.append(fit_line(self.query_text, max(4, width // 3), sahifa(self).layout_options(),
                                  rtl_align=False).text, style="bold")
@@ -198,12 +199,16 @@ class LibraryScreen(Screen):
             text.append(f"  {self._busy}", style="italic")
         status.update(text)
 
+    def _results_text(self) -> str:
+        hits = self.hits or []
+        more = "+" if len(hits) >= RESULTS else ""
+        return counted("{count} result", "{count} results", len(hits), count=numerals(f"{len(hits):,}{more}"))
+
     def _status_parts(self) -> list[Part]:
         """The status line in reading order, for a right-to-left interface."""
         parts: list[Part]
         if self.hits is not None:
-            count = f"{len(self.hits)}{'+' if len(self.hits) >= RESULTS else ''}"
-            parts = [(numerals(_("{count} results").format(count=count)), "bold"), ("  " + _("for") + " ", None),
+            parts = [(self._results_text(), "bold"), ("  " + _("for") + " ", None),
                      (self.query_text[:40], "bold")]
         else:
             total = len(self.browser)
@@ -358,13 +363,16 @@ class LibraryScreen(Screen):
             self.notify(error, severity="error", timeout=8)
         elif failed:
             names = "; ".join(f"{r.name}: {r.error.removeprefix(r.feed.url + ': ')}" for r in failed[:3])
-            more = (" " + _("(and {count} more: sahifa feeds list)").format(count=len(failed) - 3)
-                    if len(failed) > 3 else "")
-            self.notify(_("{added} new articles; {failed} feeds failed: {names}").format(
-                added=report.added, failed=len(failed), names=names) + more, severity="warning", timeout=12)
+            more = (" " + counted("(and {count} more: sahifa feeds list)", "(and {count} more: sahifa feeds list)",
+                                  len(failed) - 3) if len(failed) > 3 else "")
+            self.notify(_("{added}; {failed}").format(
+                added=counted("{count} new article", "{count} new articles", report.added),
+                failed=counted("{count} feed failed: {names}", "{count} feeds failed: {names}", len(failed),
+                               names=names)) + more, severity="warning", timeout=12)
         elif report.added or not quiet:
-            updated = ", " + _("{count} updated").format(count=report.updated) if report.updated else ""
-            self.notify(_("{count} new articles").format(count=report.added) + updated, timeout=4)
+            updated = (_(", ") + counted("{count} updated", "{count} updated", report.updated)
+                       if report.updated else "")
+            self.notify(counted("{count} new article", "{count} new articles", report.added) + updated, timeout=4)
         if report.added or report.updated:
             if self.hits is None:
                 self.reload(self._id_at(self.articles.cursor))
@@ -395,6 +403,7 @@ class LibraryScreen(Screen):
         if self._search_timer is not None:
             self._search_timer.stop()
         query = event.value.strip()
+        self._search_timer_query = query
         self._search_timer = self.set_timer(SEARCH_DELAY, lambda: self._start_search(query))
 
     def _start_search(self, query: str) -> None:
@@ -403,6 +412,7 @@ class LibraryScreen(Screen):
         serial = self._search_serial
         bar = self.search_bar
         if not query:
+            self._search_timer_query = None
             bar.set_count("")
             return
         bar.set_count("…")
@@ -445,29 +455,56 @@ class LibraryScreen(Screen):
     def _search_done(self, serial: int, query: str, hits: list[Hit], seconds: float) -> None:
         if serial != self._search_serial:
             return  # a newer query was typed meanwhile: drop these results
+        if self._search_timer_query == query:
+            self._search_timer_query = None
         self.hits = hits
         self.query_text = query
         self.articles.set_source(len(hits), self._hit_rows, 3)
-        self.search_bar.set_count(_("{count} found").format(count=f"{len(hits)}{'+' if len(hits) >= RESULTS else ''}"))
+        more = "+" if len(hits) >= RESULTS else ""
+        self.search_bar.set_count(counted("{count} found", "{count} found", len(hits),
+                                          count=numerals(f"{len(hits):,}{more}")))
         self.update_status()
+        if self._open_when_found == query:
+            self._open_when_found = None
+            if hits and not self.search_bar.is_open:
+                self.articles.action_choose()
 
     def _search_failed(self, serial: int, message: str) -> None:
         if serial == self._search_serial:
+            self._open_when_found = self._search_timer_query = None
             self.search_bar.set_count("—")
             self.notify(message, severity="warning", timeout=3)
 
     def on_rtl_input_submitted(self, event) -> None:
+        """Enter in the search field opens the highlighted result (the best one
+        unless ↑/↓ moved) at its first match, once the search has answered."""
         if event.entry.id != "search-input":
             return
         self.search_bar.close()
         self.articles.focus()
-        if not event.value.strip():
+        query = event.value.strip()
+        if not query:
             self.action_clear_search()
+        elif self.hits is not None and self.query_text == query and self._search_timer_query is None:
+            if self.hits:
+                self.articles.action_choose()
+        else:
+            self._open_when_found = query
+
+    def on_key(self, event) -> None:
+        """↓ (or Tab) in the search field goes to the results, the best one selected."""
+        focused = self.focused
+        if getattr(focused, "id", None) == "search-input" and event.key in ("down", "tab") and self.hits:
+            self.search_bar.close()
+            self.articles.focus()
+            event.stop()
+            event.prevent_default()
 
     def on_rtl_input_cancelled(self, event) -> None:
         if event.entry.id != "search-input":
             return
         self.search_bar.close()
         self._search_serial += 1
+        self._open_when_found = self._search_timer_query = None
         self.articles.focus()
         self.action_clear_search()

@@ -12,7 +12,7 @@ from textual.screen import Screen
 
 from ...library.identity import article_key
 from ...library.model import Article
-from ...settings.language import N_, _
+from ...settings.language import N_, _, counted
 from ...text.pager import Pager
 from ...text.render import Span
 from ...text.styles import keyword_key
@@ -208,7 +208,7 @@ class ReaderScreen(Screen):
             elif self.finder.current is not None:
                 match = _("match {n}/{total}").format(n=self.finder.current + 1, total=len(self.finder))
             else:
-                match = _("{count} matches").format(count=len(self.finder))
+                match = counted("{count} match", "{count} matches", len(self.finder))
         count = self.pager.page_count
         pages: int | str = count if count is not None else (
             f"≈{self.pager.estimated_pages():,}" if self.pager.total > HUGE else "…")
@@ -301,7 +301,8 @@ class ReaderScreen(Screen):
         finder = self.finder
         if not finder:
             return ""
-        return _("{count} matches").format(count=len(finder)) + (" " + _("(word start)") if finder.as_prefix else "")
+        return counted("{count} match", "{count} matches", len(finder)) + (
+            " " + _("(word start)") if finder.as_prefix else "")
 
     def on_rtl_input_submitted(self, event) -> None:
         if event.entry.id != "search-input":
@@ -382,16 +383,20 @@ class ReaderScreen(Screen):
 
         offset = self.pager.offset
         text = next((t for start, t in reversed(self.blocks) if start <= offset), "")
-        self._copy(logical(text), _("copied the paragraph as text: {count} characters"))
+        text = logical(text)
+        self._copy(text, counted("copied the paragraph as text: {count} character",
+                                 "copied the paragraph as text: {count} characters", len(text)))
 
     def action_copy_article(self) -> None:
         from ...library.export import article_as_text
 
-        self._copy(article_as_text(self.article), _("copied the article as text: {count} characters"))
+        text = article_as_text(self.article)
+        self._copy(text, counted("copied the article as text: {count} character",
+                                 "copied the article as text: {count} characters", len(text)))
 
     def _copy(self, text: str, said: str) -> None:
         self.app.copy_to_clipboard(text)
-        self.notify(said.format(count=f"{len(text):,}"), timeout=3)
+        self.notify(said, timeout=3)
 
     def action_details(self) -> None:
         from .details import DetailsScreen
@@ -474,4 +479,5 @@ class ReaderScreen(Screen):
             self._open_article()
             self.pager.go_to_offset(min(offset, self.pager.total))
             self.refresh_page()
-        self.notify(_("the full story: {count} paragraphs").format(count=len(full.paragraphs)), timeout=3)
+        self.notify(counted("the full story: {count} paragraph", "the full story: {count} paragraphs",
+                            len(full.paragraphs)), timeout=3)

@@ -1,0 +1,155 @@
+"""The commands as a daily reader uses them: global options anywhere, shaped
+Arabic on a terminal and logical text in a pipe, JSON for scripts, grep's exit
+codes, and names that folding would have lost."""
+
+import json
+import re
+
+import pytest
+from conftest import run_sahifa, sahifa_command
+from newsroom import rss
+from ptyrun import PtyProgram
+from rich.cells import cell_len
+
+from reader.library.model import Article
+from reader.library.store import Library
+
+RSS = {"Content-Type": "application/rss+xml; charset=utf-8"}
+FEED_TITLE = "وكالة الأنباء العربية الدولية للأخبار العاجلة والتقارير الموسعة من كل العواصم"
+
+
+@pytest.fixture
+def db(tmp_path):
+    path = tmp_path / "lib.db"
+    library = Library(path)
+    library.add([
+        Article(title="علي يفوز بجائزة الرواية العربية", paragraphs=("قال علي في حفل التتويج إن الرواية لأهل مدينته.",),
+                source="صحيفة الثقافة", published="2026-11-30T10:00:00+03:00", url="https://example.org/1"),
+        Article(title="الأمطار تعود إلى المدينة", paragraphs=("هطلت الأمطار على المدينة حتى المساء.",),
+                source="صحيفة الطقس", published="2026-11-29T08:00:00+03:00", url="https://example.org/2"),
+    ])
+    library.add_feed("http://127.0.0.1:9/feed.xml", FEED_TITLE, tags=["أخبار"])
+    library.close()
+    return str(path)
+
+
+def on_terminal(*args, cols=80):
+    program = PtyProgram([*sahifa_command(), *args], cols=cols, rows=24)
+    out = program.read_until_exit(timeout=30).decode()
+    return program.proc.returncode, [line for line in out.split("\r\n") if line]
+
+
+@pytest.mark.parametrize("argv", [
+    ["--lang", "ar", "list", "--library", "{db}"],
+    ["list", "--lang", "ar", "--library", "{db}"],
+    ["list", "--library", "{db}", "--lang=ar"],
+    ["--lang", "ar", "search", "الأمطار", "--library", "{db}"],
+    ["search", "الأمطار", "--lang", "ar", "--library", "{db}"],
+    ["--lang", "ar", "feeds", "list", "--library", "{db}"],
+    ["feeds", "--lang", "ar", "list", "--library", "{db}"],
+    ["feeds", "list", "--library", "{db}", "--lang", "ar"],
+    ["--library", "{db}", "list"],
+    ["--library", "{db}", "--lang", "ar", "feeds", "list"],
+])
+def test_global_options_before_or_after_any_command(db, argv):
+    result = run_sahifa(*(a.format(db=db) for a in argv))
+    assert result.returncode == 0, result.stderr.decode()
+    assert result.stderr == b""
+
+
+def test_an_unknown_language_is_one_line_and_exit_2(db):
+    result = run_sahifa("list", "--lang", "xx", "--library", db)
+    assert result.returncode == 2 and result.stderr.decode().count("\n") == 1 and "xx" in result.stderr.decode()
+
+
+def test_search_that_finds_nothing_exits_1_as_grep(db):
+    nothing = run_sahifa("search", "زلزال", "--library", db)
+    assert nothing.returncode == 1 and nothing.stdout == b"" and b"no articles found" in nothing.stderr
+    found = run_sahifa("search", "الأمطار", "--library", db)
+    assert found.returncode == 0
+    as_json = run_sahifa("search", "زلزال", "--json", "--library", db)
+    assert as_json.returncode == 1 and json.loads(as_json.stdout) == []
+
+
+def test_the_name_ali_is_found_and_not_the_preposition_ala(db):
+    found = run_sahifa("search", "علي", "--json", "--library", db)
+    assert found.returncode == 0
+    titles = [h["title"] for h in json.loads(found.stdout)]
+    assert titles[0] == "علي يفوز بجائزة الرواية العربية"
+    assert "الأمطار تعود إلى المدينة" not in titles  # its "على" is the preposition, a stopword
+    # (a bundled story's "وعلى" stems as "علي" does, in Lucene's light stemmer as here)
+
+
+def test_list_and_feeds_list_print_logical_text_into_a_pipe_and_json(db):
+    listed = run_sahifa("list", "--library", db).stdout.decode()
+    assert listed.startswith("علي يفوز بجائزة الرواية العربية\n")  # logical: what grep finds
+    rows = json.loads(run_sahifa("list", "--json", "--library", db).stdout)
+    assert [r["source"] for r in rows[:2]] == ["صحيفة الثقافة", "صحيفة الطقس"]
+    assert rows[0]["url"] == "https://example.org/1"
+    feeds = run_sahifa("feeds", "list", "--library", db).stdout.decode().split("\n")
+    assert feeds[0].split("\t")[:3] == ["1", FEED_TITLE, "أخبار"]
+    as_json = json.loads(run_sahifa("feeds", "list", "--json", "--library", db).stdout)
+    assert as_json[0]["title"] == FEED_TITLE and as_json[0]["tags"] == ["أخبار"] and as_json[0]["unread"] == 0
+    assert as_json[0]["fetched"] is None
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_feeds_list_fits_the_terminal_and_is_shaped(db, lang):
+    code, lines = on_terminal("feeds", "list", "--library", db, "--lang", lang, cols=80)
+    assert code == 0 and len(lines) == 1, lines  # one row a feed: nothing wraps across the row
+    row = lines[0]
+    assert cell_len(row) <= 80
+    assert "ﺔﻟﺎﻛﻭ" in row  # وكالة, shaped and in visual order
+    assert "…" in row  # the long title gave way
+    assert "http://127.0.0.1:9/feed.xml"[:12] in row
+    if lang == "ar":
+        assert row.rstrip().endswith("1")  # the id column on the right
+
+
+def test_messages_with_arabic_names_are_shaped_in_the_english_interface(db):
+    code, lines = on_terminal("feeds", "rename", "1", "الجزيرة نت", "--library", db)
+    assert code == 0
+    code, lines = on_terminal("feeds", "remove", "1", "--library", db)
+    assert code == 0 and "ﺓﺮﻳﺰﺠﻟﺍ" in lines[0] and lines[0].startswith("removed 1")
+
+
+def test_counts_speak_arabic_plurals(tmp_path, site):
+    site.add("/two.xml", rss("خبران", [{"title": f"خبر رقم {i}", "link": f"/n/{i}",
+                                         "description": "نص الخبر كاملاً في فقرة واحدة."} for i in (1, 2)]),
+             headers=RSS)
+    db = str(tmp_path / "lib.db")
+    assert run_sahifa("feeds", "add", site.url("/two.xml"), "--library", db).returncode == 0
+    out = run_sahifa("refresh", "--force", "--no-full-text", "--library", db, "--lang", "ar").stdout.decode()
+    assert "مقالان جديدان" in out and "2" not in out.split("\n")[-2]
+
+
+HELPS = [[], *([c] for c in ("cat", "import", "search", "list", "feeds", "refresh", "prune", "check", "doctor")),
+         *(["feeds", a] for a in ("add", "list", "remove", "rename", "tag", "set", "import", "export"))]
+OPTION = re.compile(r"(?<![\w-])(?:--[a-z][a-z-]*|-h\b)")
+# what a person types, so it stays as typed: commands, option values, programs, formats
+TYPED = {"sahifa", "cat", "import", "search", "list", "feeds", "refresh", "prune", "check", "doctor", "add", "remove",
+         "rename", "tag", "set", "export", "auto", "always", "never", "app", "terminal", "keep", "strip", "rtl", "ltr",
+         "none", "kashida", "wl", "copy", "xclip", "Markdown", "Lines", "Atom", "title", "headline", "body", "text",
+         "keep_days", "days", "opml"}
+
+
+@pytest.mark.parametrize("command", HELPS, ids=lambda c: " ".join(c) or "sahifa")
+def test_arabic_help_keeps_option_names_left_to_right_and_has_no_english(command):
+    english = run_sahifa(*command, "--help", "--lang", "en").stdout.decode()
+    code, lines = on_terminal(*command, "--help", "--lang", "ar", cols=100)
+    shown = "\n".join(lines)
+    assert code == 0
+    for option in set(OPTION.findall(english)):
+        assert option in shown, option  # e.g. --read-only, never "read-only--"
+    assert not re.search(r"[a-z]--(?![\w-])", shown), shown
+    logical = run_sahifa(*command, "--help", "--lang", "ar").stdout.decode()
+    words = set(re.findall(r"[A-Za-z]{3,}", re.sub(r"--?[\w-]+|\{[^}]*\}|\$\w+|\b[A-Z][A-Z_|.]+\b", "", logical)))
+    assert words <= TYPED, words - TYPED
+
+
+def test_mlterm_gets_its_own_bidi_by_default_and_xterm_gets_sahifas(tmp_path, seed_path):
+    env = {"XDG_CONFIG_HOME": str(tmp_path / "config")}  # no config: the defaults
+    in_mlterm = run_sahifa("cat", str(seed_path), "--width", "60", env={**env, "MLTERM": "3.9.3"}).stdout.decode()
+    assert in_mlterm.startswith("\u200fالجيش الليبي")  # logical order for mlterm's own bidi
+    in_xterm = run_sahifa("cat", str(seed_path), "--width", "60", env={**env, "TERM": "xterm"}).stdout.decode()
+    assert "ﺶﻴﺠﻟﺍ" in in_xterm  # shaped and ordered by Sahifa
