@@ -38,3 +38,20 @@ def _parse(spec: str | None, default: str) -> Style:
         except StyleSyntaxError:
             pass
     return Style.parse(default)
+
+
+def on_selection(span: Style, bar: Style) -> Style:
+    """A span's look on the selection ``bar``. A span that brings its own
+    background (a keyword) keeps its colours; one that only colours its text
+    (a search match) keeps its underline and italic in the bar's own colours:
+    coloured for the page, it could be the bar's colour and vanish. Bold only
+    on a bar of light text (bold dark text turns grey in 16 colours)."""
+    if span.bgcolor is not None:
+        return span + Style(bold=bool(span.bold))  # not the bar's bold: dark text stays dark
+    return Style(bold=bool(span.bold) and not dark_text(bar), underline=span.underline, italic=span.italic)
+
+
+def dark_text(style: Style) -> bool:
+    """Whether ``style`` draws dark text (which terminals brighten to grey when bold)."""
+    color = style.bgcolor if style.reverse else style.color
+    return color is not None and sum(color.get_truecolor()) < 384

@@ -73,3 +73,40 @@ def test_unknown_theme_in_config_falls_back():
     app = SahifaApp([load_article(SEED)], ReadingOptions(), Config(theme="no-such-theme"))
     assert app.theme == "sahifa-dark"
     assert any("unknown theme" in w for w in app.startup_warnings)
+
+
+def _contrast(style: Style, foreground: str, background: str) -> float:
+    """WCAG contrast ratio of the text and background ``style`` draws (over the theme's own colours)."""
+    from rich.color import Color
+
+    fg = (style.color or Color.parse(foreground)).get_truecolor()
+    bg = (style.bgcolor or Color.parse(background)).get_truecolor()
+    if style.reverse:
+        fg, bg = bg, fg
+
+    def luminance(rgb) -> float:
+        parts = [c / 255 for c in rgb]
+        parts = [p / 12.92 if p <= 0.03928 else ((p + 0.055) / 1.055) ** 2.4 for p in parts]
+        return 0.2126 * parts[0] + 0.7152 * parts[1] + 0.0722 * parts[2]
+
+    light, dark = sorted((luminance(fg), luminance(bg)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+@pytest.mark.parametrize("path", theme_files(), ids=lambda p: p.stem)
+def test_every_span_stays_readable_on_the_selection_bar(path):
+    """The selected row draws its text in the bar's colours; a search match or
+    keyword on it must stay readable (a match coloured for the page was once the
+    bar's own colour: white on white)."""
+    from reader.ui.styles import on_selection
+
+    theme = parse_theme(path)
+    styles = {k: Style.parse(theme.variables[f"sahifa-{k}"]) for k in SAHIFA_VARIABLES if k != "page"}
+    bar = styles["current"]
+    assert _contrast(bar, theme.foreground, theme.background) >= 4.5  # the headline itself
+    assert not (bar.bold and sum(bar.color.get_truecolor()) < 384), "bold dark text turns grey in 16 colours"
+    for key, style in styles.items():
+        on_bar = bar + on_selection(style, bar)
+        assert _contrast(on_bar, theme.foreground, theme.background) >= 4.5, (key, str(on_bar))
+        # and on the page, off the bar
+        assert _contrast(style, theme.foreground, theme.background) >= 3, key

@@ -24,7 +24,7 @@ from ...text.bidi import paragraph_level
 from ...text.layout import LayoutOptions, fit_line
 from ...text.render import Span, line_segments
 from ...text.shaping import shape_tokens
-from ..styles import span_styles
+from ..styles import dark_text, on_selection, span_styles
 
 
 @dataclass
@@ -174,6 +174,9 @@ class ArticleList(Widget, can_focus=True):
     def _draw(self, row: Row, width: int, selected: bool) -> list[Strip]:
         base = self.rich_style
         styles = span_styles(self.app)
+        # bold dark text turns grey in 16 colours (bright black): on a bar of dark
+        # text, the headline and marks are not bold
+        bold = Style(bold=not (selected and dark_text(styles["current"])))
         if selected:
             base = base + styles["current"]
         muted = base + Style(dim=True)
@@ -184,11 +187,16 @@ class ArticleList(Widget, can_focus=True):
         for n, (text, spans) in enumerate(row.lines[: self.row_height]):
             segments = []
             used = 0
+            after: list[Segment] = []
             if n == 0:
-                # ● unread, ★ saved (bold while unread too)
-                mark = "\u2605 " if row.saved else "\u25cf " if row.unread else "  "
-                mark_style = Style(bold=True) if row.unread or not row.saved else Style(dim=True)
-                segments.append(Segment(mark, base + mark_style))
+                # ● unread, ★ saved (bold while unread too), beside the headline:
+                # at its start, which is the right end of a right-to-left one
+                mark = "\u2605" if row.saved else "\u25cf" if row.unread else " "
+                mark_style = bold if row.unread or not row.saved else Style(dim=True)
+                if title_dir == "rtl":
+                    after.append(Segment(" " + mark, base + mark_style))
+                else:
+                    segments.append(Segment(mark + " ", base + mark_style))
                 used = 2
             elif n == 1 and row.chips:
                 for word, key, count in row.chips:
@@ -203,10 +211,15 @@ class ArticleList(Widget, can_focus=True):
                     used += chip.width + len(str(count)) + 2 + (1 if used else 2)
             room = max(1, width - used - 1)
             line = fit_line(text, room, meta_options if n == 1 else self.options)
-            style = base + Style(bold=True) if n == 0 else (base if n == 2 else muted)
+            style = base + bold if n == 0 else (base if n == 2 else muted)
             span_list = [Span(s, e, "match") for s, e in spans]
             for chunk, span_key in line_segments(line, span_list):
-                segments.append(Segment(chunk, style + styles[span_key] if span_key else style))
+                if span_key:
+                    span_style = on_selection(styles[span_key], styles["current"]) if selected else styles[span_key]
+                    segments.append(Segment(chunk, style + span_style))
+                else:
+                    segments.append(Segment(chunk, style))
+            segments.extend(after)
             strips.append(Strip(segments).crop_extend(0, width, base))
         while len(strips) < self.row_height:
             strips.append(Strip.blank(width, base))
