@@ -8,9 +8,11 @@ visual map. In English the parts are simply appended.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any, Literal, TypeVar
 
 from rich.style import Style
+from rich.table import Table
 from rich.text import Text
 
 from ..settings.language import is_rtl
@@ -18,6 +20,40 @@ from ..text.layout import LayoutOptions, fit_line
 from ..text.render import Span, line_segments
 
 Part = tuple[str, Style | str | None]
+T = TypeVar("T")
+
+
+def in_reading_order(cells: Sequence[T]) -> list[T]:
+    """The cells of a row (a name and its count, a label and its value) in the
+    order they are placed from the left: as given in a left-to-right
+    interface, from the right in a right-to-left one."""
+    return list(reversed(cells)) if is_rtl() else list(cells)
+
+
+Side = Literal["left", "right"]
+
+
+def start_side() -> Side:
+    """Where a line of the interface starts: "left", or "right" in Arabic."""
+    return "right" if is_rtl() else "left"
+
+
+def end_side() -> Side:
+    return "left" if is_rtl() else "right"
+
+
+def reading_table(*columns: dict[str, Any], padding: tuple[int, int] = (0, 1)) -> tuple[Table, Callable[..., None]]:
+    """A borderless table whose ``columns`` (given in reading order) are placed
+    and aligned from the interface's start side, and the function that adds a
+    row of cells in reading order."""
+    table = Table(box=None, show_header=False, pad_edge=False, padding=padding, expand=is_rtl())
+    for column in in_reading_order(columns):
+        table.add_column(justify=start_side(), **column)
+
+    def add_row(*cells: Any) -> None:
+        table.add_row(*in_reading_order(cells))
+
+    return table, add_row
 
 
 def line_text(parts: Sequence[Part], width: int, options: LayoutOptions, align_right: bool | None = None) -> Text:
@@ -59,3 +95,12 @@ def ui_lines(text: str, width: int, options: LayoutOptions) -> str:
 
     lines = layout_paragraph(text, 0, options._replace(width=width, direction="rtl"), align=False)
     return "\n".join(line.text for line in lines)
+
+
+def ui_block(text: str, width: int, options: LayoutOptions) -> Text:
+    """A longer interface string as a table cell: in Arabic, laid out here in
+    lines of ``width`` cells that the table must not wrap again; in English,
+    text the table wraps itself."""
+    if not is_rtl():
+        return Text(text)
+    return Text(ui_lines(text, width, options), no_wrap=True)

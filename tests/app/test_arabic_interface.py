@@ -56,3 +56,31 @@ def test_status_line_and_hints_read_right_to_left(arabic):
             assert hints.rstrip().endswith("space") and "ﺔﻴﻟﺎﺘﻟﺍ" in hints
 
     asyncio.run(main())
+
+
+@pytest.mark.parametrize("lang, start, end", [("ar", "right", "left"), ("en", "left", "right")])
+def test_dialogs_follow_the_interface_direction(lang, start, end):
+    import asyncio
+
+    from textual.widgets import OptionList
+
+    language.use(lang)
+    try:
+        async def main():
+            app = reader_app()
+            async with app.run_test(size=(80, 24)) as pilot:
+                for key in ("question_mark", "i"):  # help, details
+                    await pilot.press(key)
+                    await pilot.pause()
+                    panel = app.screen.query_one(".dialog")
+                    assert panel.styles.border_title_align == start and panel.styles.border_subtitle_align == end
+                    assert panel.styles.text_align == start
+                    await pilot.press("escape")
+                    await pilot.pause()
+                await pilot.press("h")  # keywords: its list reads from the start side too
+                await pilot.pause()
+                assert app.screen.query_one(OptionList).styles.text_align == start
+
+        asyncio.run(main())
+    finally:
+        language.use("en")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,11 +10,11 @@ from textual.widgets import Static
 
 from ...library.details import facts
 from ...library.model import Article
-from ...settings.language import N_, _, is_rtl, numerals
+from ...settings.language import N_, _, numerals
 from ...text.layout import fit_line
 from ...text.sanitize import safe_link
 from ..context import sahifa
-from ..line_text import ui_text
+from ..line_text import reading_table, ui_text
 from .dialog import Dialog
 
 VALUE_WIDTH = 52
@@ -40,13 +39,7 @@ class DetailsScreen(Dialog):
 
     def compose(self) -> ComposeResult:
         options = sahifa(self).layout_options()
-        rtl = is_rtl()  # read from the right: the label, then its value, aligned right
-        table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 1), expand=rtl)
-        if rtl:
-            table.add_column(no_wrap=True, overflow="fold", justify="right")
-        table.add_column(style="bold", no_wrap=True, justify="right" if rtl else "left")
-        if not rtl:
-            table.add_column(no_wrap=True, overflow="fold")
+        table, add_row = reading_table({"style": "bold", "no_wrap": True}, {"no_wrap": True, "overflow": "fold"})
         link = safe_link(self.article.url)
         for label, value in self.rows:
             name = ui_text(_(label), 12, options)
@@ -60,7 +53,7 @@ class DetailsScreen(Dialog):
                 line = fit_line(numerals(value) if label == "length" else value, VALUE_WIDTH, options,
                                 rtl_align=False)
                 shown = Text(line.text)
-            table.add_row(*((shown, name) if rtl else (name, shown)))
+            add_row(name, shown)
         with VerticalScroll(classes="dialog") as scroll:
             headline = fit_line(self.article.title, VALUE_WIDTH + 8, options, rtl_align=False)
             scroll.border_title = headline.text

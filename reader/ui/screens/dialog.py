@@ -8,8 +8,14 @@ from __future__ import annotations
 
 from textual.screen import ModalScreen
 
+from ..line_text import end_side, start_side
+
 
 class Dialog(ModalScreen):
+    """A dialog in the interface's direction: its title where lines start
+    (the right in Arabic), its hint where they end, its rows aligned to the
+    start side."""
+
     DEFAULT_CSS = """
     Dialog {
         align: center middle;
@@ -24,3 +30,9 @@ class Dialog(ModalScreen):
         padding: 0 1;
     }
     """
+
+    def on_mount(self) -> None:
+        for panel in self.query(".dialog, .dialog OptionList"):
+            panel.styles.border_title_align = start_side()
+            panel.styles.border_subtitle_align = end_side()
+            panel.styles.text_align = start_side()

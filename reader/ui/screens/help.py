@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from rich.table import Table
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from ...settings.language import N_, _, is_rtl
+from ...settings.language import N_, _
 from ..context import sahifa
-from ..line_text import ui_lines, ui_text
+from ..line_text import reading_table, ui_block, ui_text
 from .dialog import Dialog
 
 
@@ -45,18 +44,10 @@ class HelpScreen(Dialog):
         self.title_text = title
 
     def compose(self) -> ComposeResult:
-        table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 2), expand=is_rtl())
         options = sahifa(self).layout_options()
-        if is_rtl():  # read from the right: the key, then what it does, aligned right
-            table.add_column(justify="right", no_wrap=True)
-            table.add_column(style="bold", no_wrap=True, justify="right")
-            for keys, description in self.rows:
-                table.add_row(ui_lines(description, 40, options), keys)
-        else:
-            table.add_column(style="bold", no_wrap=True)
-            table.add_column()
-            for keys, description in self.rows:
-                table.add_row(keys, description)
+        table, add_row = reading_table({"style": "bold", "no_wrap": True}, {}, padding=(0, 2))
+        for keys, description in self.rows:
+            add_row(keys, ui_block(description, 40, options))
         with VerticalScroll(classes="dialog") as scroll:
             scroll.border_title = ui_text(_(self.title_text), 40, options)
             scroll.border_subtitle = ui_text(_("esc to close"), 40, options)

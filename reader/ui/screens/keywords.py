@@ -10,10 +10,10 @@ from textual.containers import Vertical
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from ...settings.language import N_, _, is_rtl, numerals
+from ...settings.language import N_, _, numerals
 from ...text.layout import LayoutOptions, fit_line
 from ...text.styles import keyword_key
-from ..line_text import ui_text
+from ..line_text import in_reading_order, ui_text
 from ..styles import span_styles
 from ..widgets.rtl_input import RtlInput
 from .dialog import Dialog
@@ -61,8 +61,6 @@ class KeywordsScreen(Dialog):
         styles = span_styles(self.app)
         option_list = self.query_one(OptionList)
         option_list.clear_options()
-        if is_rtl():
-            option_list.styles.text_align = "right"
         for i, word in enumerate(self.keywords):
             shaped = fit_line(word, 30, self.options, rtl_align=False)
             parts: list[tuple[str, Style | str | None]] = [
@@ -70,7 +68,7 @@ class KeywordsScreen(Dialog):
             if word in self.watch_list:
                 parts.append((ui_text(_("(watch list)"), 20, self.options), "dim"))
             label = Text()
-            for n, (part, style) in enumerate(reversed(parts) if is_rtl() else parts):  # Arabic: from the right
+            for n, (part, style) in enumerate(in_reading_order(parts)):
                 if n:
                     label.append("  ")
                 label.append(part, style=style or "")

@@ -10,9 +10,9 @@ from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from ...settings.language import N_, _, is_rtl, numerals
+from ...settings.language import N_, _, numerals
 from ...text.layout import LayoutOptions, fit_line
-from ..line_text import ui_text
+from ..line_text import in_reading_order, ui_text
 from .dialog import Dialog
 
 ALL = "\x00all"
@@ -34,10 +34,9 @@ class SourcesScreen(Dialog):
         self.options = options
 
     def compose(self) -> ComposeResult:
-        rtl = is_rtl()  # rows read from the right: aligned right (the list's style), a name's count on its left
         def row(*parts: tuple[str, str]) -> Text:
             text = Text()
-            for part, style in (reversed(parts) if rtl else parts):
+            for part, style in in_reading_order(parts):  # in Arabic a name's count on its left
                 text.append(part, style=style)
             return text
 
@@ -47,13 +46,11 @@ class SourcesScreen(Dialog):
             items.append(Option(row((shaped, ""), ("  ", ""), (numerals(f"{count:,}"), "dim")), id=name))
         for tag in self.tags:
             shaped = fit_line(tag, 40, self.options, rtl_align=False).text
-            items.append(Option(row(("# " + shaped if not rtl else shaped + " #", ""), ("  ", ""),
+            items.append(Option(row(("".join(in_reading_order(["#", " ", shaped])), ""), ("  ", ""),
                                     (ui_text(_("tag"), 20, self.options), "dim")), id=TAG + tag))
         items.append(Option(row((ui_text("★ " + _("saved articles"), 40, self.options), "")), id=SAVED))
         option_list = OptionList(*items, classes="dialog")
         option_list.border_title = ui_text(_("Show articles from"), 40, self.options)
-        if rtl:
-            option_list.styles.text_align = "right"
         yield option_list
 
     def on_mount(self) -> None:
