@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -110,6 +111,26 @@ class ReadingState:
 
     def set_read(self, key: str, read: bool = True) -> None:
         self._set_flag("read", key, read)
+
+    def set_read_many(self, keys: Iterable[str], read: bool = True) -> None:
+        """Mark many articles read (or unread) in one transaction: mark all, and its undo."""
+        keys = list(keys)
+        for key in keys:
+            self._memory["read", key] = "1" if read else "0"
+        if self._db is None or not keys:
+            return
+        now = time.time()
+        try:
+            with self._db:
+                self._db.execute("BEGIN")
+                if read:
+                    self._db.executemany("INSERT OR IGNORE INTO read VALUES (?, ?)", ((k, now) for k in keys))
+                else:
+                    self._db.executemany("DELETE FROM read WHERE article = ?", ((k,) for k in keys))
+        except sqlite3.Error as e:
+            if self.warning is None:
+                self.warning = f"reading positions will not be saved: {self.path}: {_reason(e)}"
+            self._db = None
 
     def is_saved(self, key: str) -> bool:
         return self._flag("saved", key)

@@ -334,3 +334,78 @@ def test_a_damaged_library_is_a_notice_not_a_crash(library_path, tmp_path):
         assert any("damaged" in n or "not a Sahifa library" in n for n in app.notices), list(app.notices)
 
     run(app, scenario)
+
+
+def test_next_and_previous_unread_from_the_reader_as_in_newsboat(library_path, tmp_path):
+    app = make_app(library_path, tmp_path)
+
+    async def scenario(pilot, screen):
+        lst = screen.query_one(ArticleList)
+        state = app.state
+        first = screen.browser.ids[0]
+        third = screen.browser.ids[2]
+        state.set_read(screen._hash_of(screen.browser.ids[1]), True)  # read already: skipped
+        await pilot.press("enter")
+        await settle(pilot, app)
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen)
+        hints = str(reader.query_one("KeyHints").render())
+        assert "q Back" in hints  # q goes back to the library, and says so
+        await pilot.press("right_square_bracket")
+        await settle(pilot, app)
+        assert app.screen is reader and reader.article.title == screen.library.get(third).title
+        assert state.is_read(screen._hash_of(first))  # the one left is read
+        assert lst.cursor == 2  # the list follows
+        await pilot.press("left_square_bracket")  # nothing unread before: a notice, the article stays
+        await settle(pilot, app)
+        assert reader.article.title == screen.library.get(third).title
+        assert any("no unread article before" in n.message for n in app._notifications)
+        await pilot.press("G", "space")  # space on the last page: the next unread article
+        await settle(pilot, app)
+        assert reader.article.title == screen.library.get(screen.browser.ids[3]).title
+        assert state.is_read(screen._hash_of(third))
+        await pilot.press("q")
+        await settle(pilot, app)
+        assert app.screen is screen and lst.cursor == 3
+        assert state.is_read(screen._hash_of(screen.browser.ids[3]))
+
+    run(app, scenario)
+
+
+def test_keys_that_change_something_say_so(library_path, tmp_path):
+    app = make_app(library_path, tmp_path)
+
+    async def scenario(pilot, screen):
+        await pilot.press("u")
+        await pilot.press("u")
+        await pilot.press("asterisk")
+        said = [n.message for n in app._notifications]
+        assert "marked read" in said and "marked unread" in said and any("saved" in m for m in said)
+
+    run(app, scenario)
+
+
+def test_mark_all_read_of_what_is_shown_and_undo(library_path, tmp_path, monkeypatch):
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    app = make_app(library_path, tmp_path)
+
+    async def scenario(pilot, screen):
+        state = app.state
+        everything = screen._shown_keys()
+        await pilot.press("slash", *"الليرة", "tab")  # the results only
+        await settle(pilot, app)
+        results = screen._shown_keys()
+        assert 0 < len(results) < len(everything)
+        await pilot.press("A")
+        assert all(state.is_read(k) for k in results)
+        assert not any(state.is_read(k) for k in set(everything) - set(results))
+        assert any("marked read (U: undo)" in n.message for n in app._notifications)
+        await pilot.press("U")
+        assert not any(state.is_read(k) for k in everything)
+        await pilot.press("escape", "A")  # the whole list
+        assert all(state.is_read(k) for k in everything)
+        await pilot.press("o")  # no display here: the address is copied and shown
+        assert any("copied" in n.message or "no web address" in n.message for n in app._notifications)
+
+    run(app, scenario)

@@ -174,7 +174,7 @@ OPENS_ELSEWHERE = {
     "reader/settings/toml_files.py": "its own parse cache",
     "reader/settings/language.py": "the compiled message catalog",
     "reader/library/state.py": "the reading state's own file (never the library)",
-    "reader/ui/screens/reader.py": "webbrowser.open: a page in the browser",
+    "reader/ui/links.py": "webbrowser.open: a page in the browser",
 }
 STORAGE = "reader/library/sqlite_file.py"
 

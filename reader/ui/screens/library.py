@@ -14,7 +14,7 @@ from textual.widgets import Static
 
 from ...errors import LibraryError
 from ...library.browse import SORT_LABELS, SORTS, Browser
-from ...library.model import meta_line
+from ...library.model import Article, meta_line
 from ...library.store import Library
 from ...settings.language import N_, _, counted, is_rtl, numerals
 from ...text.layout import fit_line
@@ -39,6 +39,13 @@ class LibraryScreen(Screen):
         Binding("f", "filter_source", N_("Source"), tooltip=N_("Show one source, one tag, or the saved articles"),
                 id="library.filter"),
         Binding("u", "toggle_read", N_("Read"), tooltip=N_("Mark read / unread"), id="library.toggle_read"),
+        Binding("A", "mark_all_read", N_("All read"), show=False,
+                tooltip=N_("Mark every article of the list read (a source, a tag, the results: what is shown)"),
+                id="library.mark_all_read"),
+        Binding("U", "undo_mark_all", N_("Undo all read"), show=False, tooltip=N_("Undo the last mark all read"),
+                id="library.undo_mark_all"),
+        Binding("o", "open_link", N_("Open"), show=False, tooltip=N_("Open the article's web page"),
+                id="library.open_link"),
         Binding("asterisk", "toggle_saved", N_("Save"), show=False,
                 tooltip=N_("Save / unsave: saved articles are never pruned"), id="library.save"),
         Binding("r", "refresh_feeds", N_("Refresh"), tooltip=N_("Fetch the feeds in the background"),
@@ -68,6 +75,7 @@ class LibraryScreen(Screen):
         self._open_when_found: str | None = None  # Enter came before the answer: open its best result
         self._search_serial = 0
         self._opened: int | None = None
+        self._marked_read: list[str] = []  # what the last mark all read changed, for its undo
         self._busy = ""
         self._refreshing = False
         self._searching: Library | None = None
@@ -245,18 +253,59 @@ class LibraryScreen(Screen):
             from ...library.search import parse_query
 
             terms = parse_query(self.query_text).terms
-        self.app.push_screen(ReaderScreen([article], query_terms=terms))
+        self.app.push_screen(ReaderScreen([article], query_terms=terms, neighbour=self.unread_neighbour))
 
     def on_screen_resume(self) -> None:
         if self._opened is not None:
             index, self._opened = self._opened, None
-            row_id = self.hits[index].id if self.hits is not None else self._id_at(index)
-            if row_id is not None:
-                sahifa(self).state.set_read(self._hash_of(row_id), True)
-                self.browser.forget(row_id)
-            self.articles.invalidate(index)
+            self._mark_read(index)
         self.articles.focus()
         self.update_status()
+
+    def _row_id(self, index: int) -> int | None:
+        if self.hits is not None:
+            return self.hits[index].id if 0 <= index < len(self.hits) else None
+        return self._id_at(index)
+
+    def _mark_read(self, index: int) -> None:
+        row_id = self._row_id(index)
+        if row_id is not None:
+            sahifa(self).state.set_read(self._hash_of(row_id), True)
+            self.browser.forget(row_id)
+        self.articles.invalidate(index)
+
+    def _unread_from(self, index: int, step: int) -> int | None:
+        """The first unread row after ``index`` going ``step`` (1 down, -1 up)
+        in the list as shown (results or articles), looked up 200 at a time."""
+        state = sahifa(self).state
+        count = len(self.hits) if self.hits is not None else len(self.browser)
+        i = index + step
+        while 0 <= i < count:
+            rows = list(range(i, min(count, i + 200)) if step > 0 else range(i, max(-1, i - 200), -1))
+            ids = [self._row_id(k) for k in rows]
+            entries = self.library.entries_by_id([x for x in ids if x is not None])
+            for k, row_id in zip(rows, ids):
+                entry = entries.get(row_id) if row_id is not None else None
+                if entry is not None and not state.is_read(entry.hash):
+                    return k
+            i = rows[-1] + step
+        return None
+
+    def unread_neighbour(self, step: int) -> Article | None:
+        """For the reader's next / previous unread article (``]``, ``[``, space
+        on the last page): the one being read is marked read, the list's cursor
+        follows, and the article comes back (None: no unread one that way)."""
+        if self._opened is None:
+            return None
+        index = self._unread_from(self._opened, step)
+        row_id = self._row_id(index) if index is not None else None
+        article = self.library.get(row_id) if row_id is not None else None
+        if index is None or article is None:
+            return None
+        self._mark_read(self._opened)
+        self._opened = index
+        self.articles.go_to(index)
+        return article
 
     # --- keys ----------------------------------------------------------------------
 
@@ -269,8 +318,52 @@ class LibraryScreen(Screen):
     def action_toggle_read(self) -> None:
         key = self._cursor_key()
         if key is not None:
-            sahifa(self).state.set_read(key, not sahifa(self).state.is_read(key))
+            read = not sahifa(self).state.is_read(key)
+            sahifa(self).state.set_read(key, read)
             self.articles.invalidate(self.articles.cursor)
+            self.notify(_("marked read") if read else _("marked unread"), timeout=2)
+
+    def _shown_keys(self) -> list[str]:
+        """The state keys of every article the list shows: the search results, or
+        the whole list as filtered (not only the rows loaded so far)."""
+        if self.hits is not None:
+            entries = self.library.entries_by_id([h.id for h in self.hits])
+            return [e.hash for e in entries.values()]
+        browser = self.browser
+        return [h for rows in self.library.ordered_ids("date", browser.source, with_hash=True, **browser._filters())
+                for _id, h in rows]
+
+    def action_mark_all_read(self) -> None:
+        state = sahifa(self).state
+        read = state.read_keys()
+        unread = [k for k in dict.fromkeys(self._shown_keys()) if k not in read]
+        if not unread:
+            self.notify(_("nothing unread here"), timeout=2)
+            return
+        state.set_read_many(unread, True)
+        self._marked_read = unread
+        self.articles.invalidate()
+        self.articles.refresh()
+        self.notify(counted("{count} article marked read (U: undo)", "{count} articles marked read (U: undo)",
+                            len(unread)), timeout=6)
+
+    def action_undo_mark_all(self) -> None:
+        if not self._marked_read:
+            self.notify(_("nothing to undo"), timeout=2)
+            return
+        keys, self._marked_read = self._marked_read, []
+        sahifa(self).state.set_read_many(keys, False)
+        self.articles.invalidate()
+        self.articles.refresh()
+        self.notify(counted("{count} article unread again", "{count} articles unread again", len(keys)), timeout=3)
+
+    def action_open_link(self) -> None:
+        """``o``: the selected article's web page, as from the reader."""
+        from ..links import open_link
+
+        row_id = self._row_id(self.articles.cursor)
+        entry = self.library.entries_by_id([row_id]).get(row_id) if row_id is not None else None
+        open_link(self, entry.url if entry is not None else "")
 
     def action_cycle_sort(self) -> None:
         if self.hits is not None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
@@ -57,17 +57,22 @@ class ReaderScreen(Screen):
                 id="reader.details"),
         Binding("o", "open_link", N_("Open"), show=False, tooltip=N_("Open the article's web page"),
                 id="reader.open_link"),
-        Binding("right_square_bracket", "next_article", N_("Next article"), show=False, id="reader.next_article"),
-        Binding("left_square_bracket", "previous_article", N_("Previous article"), show=False,
-                id="reader.previous_article"),
+        Binding("right_square_bracket", "next_article", N_("Next unread"), show=False,
+                tooltip=N_("The next unread article of the list (space on the last page too)"),
+                id="reader.next_article"),
+        Binding("left_square_bracket", "previous_article", N_("Previous unread"), show=False,
+                tooltip=N_("The previous unread article of the list"), id="reader.previous_article"),
         Binding("question_mark", "app.help", N_("Help"), tooltip=N_("Help: every key"), id="reader.help"),
-        Binding("q", "back", N_("Quit"), tooltip=N_("Back, or quit from the top screen"), id="reader.back"),
+        Binding("q", "back", N_("Back"), tooltip=N_("Back, or quit from the top screen"), id="reader.back"),
     ]
 
-    def __init__(self, articles: list[Article], index: int = 0, query_terms=None) -> None:
+    def __init__(self, articles: list[Article], index: int = 0, query_terms=None,
+                 neighbour: Callable[[int], Article | None] | None = None) -> None:
         super().__init__()
         self.articles = articles
         self.index = index
+        # the list this article was opened from: its next (1) / previous (-1) unread article
+        self.neighbour = neighbour
         self.query_terms = query_terms  # from a library search: open at its first match
         self.finder: Finder | None = None
         self._search_origin = 0
@@ -225,7 +230,11 @@ class ReaderScreen(Screen):
     # --- paging ----------------------------------------------------------------
 
     def action_next_page(self) -> None:
-        self._moved(self.pager.next_page())
+        """The next page; on the last one, as newsboat's space, the next unread article."""
+        if self.pager.next_page():
+            self._moved(True)
+        elif self.neighbour is not None or len(self.articles) > 1:
+            self.action_next_article()
 
     def action_previous_page(self) -> None:
         self._moved(self.pager.previous_page())
@@ -262,10 +271,37 @@ class ReaderScreen(Screen):
             self.refresh_page()
 
     def action_next_article(self) -> None:
-        self._switch(self.index + 1)
+        self._go_to_article(1)
 
     def action_previous_article(self) -> None:
-        self._switch(self.index - 1)
+        self._go_to_article(-1)
+
+    def _go_to_article(self, step: int) -> None:
+        """Files given together: the next or previous one. From the library:
+        its next or previous unread article (the one left is marked read)."""
+        if len(self.articles) > 1:
+            if 0 <= self.index + step < len(self.articles):
+                self._switch(self.index + step)
+            else:
+                self.notify(_("this is the last article") if step > 0 else _("this is the first article"), timeout=2)
+            return
+        article = None
+        if self.neighbour is not None:
+            self.save_position()
+            article = self.neighbour(step)
+        if article is None:
+            self.notify(_("no unread article after this one") if step > 0 else
+                        _("no unread article before this one"), timeout=2)
+            return
+        self.articles, self.index = [article], 0
+        self._open_article()
+        self.refresh_page()
+
+    def binding_label(self, binding: Binding) -> str:
+        """``q`` says where it goes: back to the library, or out when this is the top screen."""
+        if binding.id == "reader.back" and len(self.app.screen_stack) <= 1:
+            return N_("Quit")
+        return binding.description
 
     def action_back(self) -> None:
         self.save_position()
@@ -416,24 +452,9 @@ class ReaderScreen(Screen):
             return "", []
 
     def action_open_link(self) -> None:
-        """The web page in a browser when there is a display; else show the
-        address and copy it (over SSH, the local terminal's clipboard)."""
-        import os
+        from ..links import open_link
 
-        from ...text.sanitize import safe_link
-
-        url = safe_link(self.article.url)
-        if not url:
-            self.notify(_("this article has no web address"), severity="warning")
-            return
-        if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or sys.platform == "darwin":
-            import webbrowser
-
-            self.run_worker(lambda: webbrowser.open(url), thread=True, group="browser")
-            self.notify(_("opening {url}").format(url=url), timeout=3)
-        else:
-            self.app.copy_to_clipboard(url)
-            self.notify(_("{url} (copied: no display here to open a browser on)").format(url=url), timeout=8)
+        open_link(self, self.article.url)
 
     def action_toggle_saved(self) -> None:
         state = sahifa(self).state

@@ -43,7 +43,8 @@ class KeyHints(Static):
             if parts:
                 parts.append(("  ", None))
             parts.append((_isolated(app.get_key_display(Binding(first, binding.action))), "bold"))
-            parts.append((" " + _(binding.description), None))
+            label = getattr(self.screen, "binding_label", lambda b: b.description)(binding)
+            parts.append((" " + _(label), None))
         parts += [("  ", None), (_isolated("^p"), "bold"), (" " + _("palette"), None)]
         width = max(1, self.size.width or self.app.size.width - 2)
         self.update(line_text(parts, width, sahifa(self).layout_options(), align_right=True))
