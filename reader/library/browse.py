@@ -31,6 +31,7 @@ class Browser:
         self.source = source  # only this source's articles
         self.tag: str | None = None  # only the articles of feeds with this tag
         self.saved_only = False  # only the articles the reader saved
+        self.unread_only = False  # only the articles not read yet (with any other filter)
         self.ids = array("q")
         self.complete = False
         self.generation = 0  # bumps on every reload, so a stale loader stops
@@ -49,7 +50,7 @@ class Browser:
         self.generation += 1
         self.ids = array("q")
         self.complete = False
-        if self.sort == "unread":
+        if self.sort == "unread" or self.unread_only:
             return  # needs every row's read state: the full load does it
         for rows in self.library.ordered_ids(self._order, self.source, limit=FIRST_CHUNK, chunk=FIRST_CHUNK,
                                              **self._filters()):
@@ -64,7 +65,7 @@ class Browser:
         library = Library(path or self.library.path, read_only=True)
         ids = array("q")
         try:
-            if self.sort == "unread":
+            if self.sort == "unread" or self.unread_only:
                 read = self.state.read_keys()
                 seen = array("q")
                 for rows in library.ordered_ids(self._order, self.source, with_hash=True, **self._filters()):
@@ -72,7 +73,8 @@ class Browser:
                         return False
                     for i, h in rows:
                         (seen if h in read else ids).append(i)
-                ids.extend(seen)
+                if not self.unread_only:
+                    ids.extend(seen)
             else:
                 for rows in library.ordered_ids(self._order, self.source, **self._filters()):
                     if generation != self.generation:
@@ -94,10 +96,14 @@ class Browser:
     def filter_label(self) -> str:
         """What the list is narrowed to, for the status line ("" for everything)."""
         if self.saved_only:
-            return _("saved")
-        if self.tag:
-            return _("tag: {tag}").format(tag=self.tag)
-        return _("source: {source}").format(source=self.source) if self.source else ""
+            label = _("saved")
+        elif self.tag:
+            label = _("tag: {tag}").format(tag=self.tag)
+        else:
+            label = _("source: {source}").format(source=self.source) if self.source else ""
+        if self.unread_only:
+            label = _("{filter}, unread").format(filter=label) if label else _("unread only")
+        return label
 
     def __len__(self) -> int:
         return len(self.ids)

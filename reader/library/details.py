@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from ..settings.language import N_, _, counted
@@ -51,3 +52,25 @@ def media_line(media: dict[str, str]) -> str:
     """An enclosure or image: its address, and its type when the feed gave one."""
     kind = media.get("type", "")
     return f"{media['url']} ({kind})" if kind else media["url"]
+
+
+_ADDRESS = re.compile(r"https?://[^\s<>\"'«»()\[\]{}]+")
+
+
+def article_links(article: Article) -> list[tuple[str, str]]:
+    """(kind, address) of everything an article points to, for the links list:
+    its own page, its media (enclosures, images), then the addresses written in
+    its text, each once, in order."""
+    found: dict[str, str] = {}
+    if article.url.startswith(("http://", "https://")):
+        found[article.url] = N_("page")
+    for media in article.meta.get("media") or []:
+        url = media.get("url", "")
+        if url and url not in found:
+            found[url] = N_("media")
+    for paragraph in article.paragraphs:
+        for match in _ADDRESS.finditer(paragraph):
+            url = match.group().rstrip(".,;:!?،؛")
+            if url not in found:
+                found[url] = N_("link")
+    return [(kind, url) for url, kind in found.items()]

@@ -169,3 +169,34 @@ def test_kashida_justified_page_keeps_positions_and_search():
         assert screen.finder and len(screen.finder) == 3  # the added tatweel is not in the text
 
     run(app_for(long, justify="kashida"), scenario, size=(70, 30))
+
+
+def test_links_and_media_list_opens_or_copies_one(monkeypatch):
+    from textual.widgets import OptionList
+
+    from reader.library.details import article_links
+    from reader.ui.screens.links import LinksScreen
+
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    article = ARTICLE.replace(
+        paragraphs=(*ARTICLE.paragraphs, "التقرير كاملًا على https://example.org/report.pdf، والصور هنا."),
+        meta={"media": [{"url": "https://example.org/photo.jpg", "type": "image/jpeg"}]})
+    assert article_links(article) == [("page", ARTICLE.url), ("media", "https://example.org/photo.jpg"),
+                                      ("link", "https://example.org/report.pdf")]
+
+    async def scenario(pilot, screen):
+        await pilot.press("l")
+        await pilot.pause()
+        links = pilot.app.screen
+        assert isinstance(links, LinksScreen) and links.query_one(OptionList).option_count == 3
+        await pilot.press("down", "down", "y")
+        assert pilot.app.clipboard == "https://example.org/report.pdf"
+        await pilot.press("up", "enter")  # no display: the address is copied and shown
+        await pilot.pause()
+        assert pilot.app.clipboard == "https://example.org/photo.jpg"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(pilot.app.screen, LinksScreen)
+
+    run(app_for(article), scenario)

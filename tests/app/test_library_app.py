@@ -409,3 +409,21 @@ def test_mark_all_read_of_what_is_shown_and_undo(library_path, tmp_path, monkeyp
         assert any("copied" in n.message or "no web address" in n.message for n in app._notifications)
 
     run(app, scenario)
+
+
+def test_unread_only_with_l(library_path, tmp_path):
+    app = make_app(library_path, tmp_path)
+
+    async def scenario(pilot, screen):
+        lst = screen.query_one(ArticleList)
+        total = lst.count
+        await pilot.press("u", "j", "u")  # two read
+        await pilot.press("l")
+        await settle(pilot, app)
+        assert lst.count == total - 2 and "unread only" in status(screen)
+        assert all(not app.state.is_read(screen._hash_of(i)) for i in screen.browser.ids)
+        await pilot.press("l")
+        await settle(pilot, app)
+        assert lst.count == total
+
+    run(app, scenario)

@@ -46,6 +46,8 @@ class LibraryScreen(Screen):
                 id="library.undo_mark_all"),
         Binding("o", "open_link", N_("Open"), show=False, tooltip=N_("Open the article's web page"),
                 id="library.open_link"),
+        Binding("l", "toggle_unread_only", N_("Unread only"), show=False,
+                tooltip=N_("Show only unread articles, or every article again"), id="library.unread_only"),
         Binding("asterisk", "toggle_saved", N_("Save"), show=False,
                 tooltip=N_("Save / unsave: saved articles are never pruned"), id="library.save"),
         Binding("r", "refresh_feeds", N_("Refresh"), tooltip=N_("Fetch the feeds in the background"),
@@ -356,6 +358,14 @@ class LibraryScreen(Screen):
         self.articles.invalidate()
         self.articles.refresh()
         self.notify(counted("{count} article unread again", "{count} articles unread again", len(keys)), timeout=3)
+
+    def action_toggle_unread_only(self) -> None:
+        if self.hits is not None:
+            self.notify(_("filters apply to the list: esc leaves the search results"), timeout=3)
+            return
+        self.browser.unread_only = not self.browser.unread_only
+        self.reload(self._id_at(self.articles.cursor))
+        self.notify(_("unread articles only") if self.browser.unread_only else _("every article"), timeout=2)
 
     def action_open_link(self) -> None:
         """``o``: the selected article's web page, as from the reader."""

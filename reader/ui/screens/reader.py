@@ -57,6 +57,8 @@ class ReaderScreen(Screen):
                 id="reader.details"),
         Binding("o", "open_link", N_("Open"), show=False, tooltip=N_("Open the article's web page"),
                 id="reader.open_link"),
+        Binding("l", "links", N_("Links"), show=False, tooltip=N_("The article's links and media: open or copy one"),
+                id="reader.links"),
         Binding("right_square_bracket", "next_article", N_("Next unread"), show=False,
                 tooltip=N_("The next unread article of the list (space on the last page too)"),
                 id="reader.next_article"),
@@ -450,6 +452,16 @@ class ReaderScreen(Screen):
             return (feed.title or feed.url, list(feed.tags)) if feed is not None else ("", [])
         except Exception:
             return "", []
+
+    def action_links(self) -> None:
+        from ...library.details import article_links
+        from .links import LinksScreen
+
+        links = article_links(self.article)
+        if not links:
+            self.notify(_("this article has no links"), timeout=2)
+            return
+        self.app.push_screen(LinksScreen(links, sahifa(self).layout_options()))
 
     def action_open_link(self) -> None:
         from ..links import open_link
