@@ -66,7 +66,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def render_article(article: Article, width: int, options: ReadingOptions, color: Color) -> str:
-    layout = layout_blocks(article.blocks(), options.layout_options(width), article.direction)
+    from ..library.details import byline
+
+    layout = layout_blocks(article.blocks(), options.layout_options(width), article.direction, byline(article))
     spans = []
     if options.highlights:
         blocks = list(zip(article.block_offsets(), (t for _, t in article.blocks())))

@@ -230,7 +230,7 @@ def render_lines(lines: Iterable[VisualLine], spans: list[Span], color: Color, b
         if escapes is None:
             out.append(" " * line.indent + line.text if line.text else "")
             continue
-        plain = base or ("title" if line.kind == "title" else None)
+        plain = base or ("title" if line.kind == "title" else "dim" if line.kind == "byline" else None)
         lead = _DIM if plain == "dim" else escapes[plain] if plain else ""
         parts = []
         for text, key in line_segments(line, spans):

@@ -6,7 +6,7 @@ import re
 from datetime import datetime
 
 from ..settings.language import N_, _, counted
-from .model import Article
+from .model import LTR_ISOLATE, POP_ISOLATE, Article
 
 WORDS_PER_MINUTE = 180  # an unhurried reader of Arabic news
 
@@ -24,6 +24,21 @@ def local_date(published: str) -> str:
         return moment.strftime("%Y-%m-%d %H:%M")
     local = moment.astimezone()
     return local.strftime("%Y-%m-%d %H:%M ") + (local.tzname() or local.strftime("%z"))
+
+
+def byline(article: Article) -> str:
+    """What stands under the headline: ``source · author · date time`` (the
+    time in the reader's zone); "" when the article gives neither a date nor
+    an author (a file read as it is). The date reads left to right inside an
+    Arabic line."""
+    when = local_date(article.published) if article.published else ""
+    if not when and not article.author:
+        return ""
+    parts = [part for part in (article.source, article.author) if part]
+    if when:
+        when = LTR_ISOLATE + when + POP_ISOLATE
+        parts.append(_("fetched {date}").format(date=when) if article.meta.get("date_fetched") else when)
+    return " · ".join(parts)
 
 
 def facts(article: Article, feed: str = "", tags: list[str] | None = None) -> list[tuple[str, str]]:

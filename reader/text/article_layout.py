@@ -22,8 +22,10 @@ CHUNK = 16_384
 class ArticleLayout:
     """Lines of (kind, text) blocks, separated by blank lines."""
 
-    def __init__(self, blocks: list[tuple[str, str]], options: LayoutOptions, direction: str = "auto"):
+    def __init__(self, blocks: list[tuple[str, str]], options: LayoutOptions, direction: str = "auto",
+                 byline: str = ""):
         self.blocks = blocks
+        self.byline = byline  # source, author, date: shown under the headline, not part of the text
         self.options = options
         self.direction = options.direction if options.direction != "auto" else direction
         self.lines: list[VisualLine] = []
@@ -46,11 +48,21 @@ class ArticleLayout:
             done = True
         else:
             done = self._add_chunk(kind, text)
+        if done and kind == "title" and self._next_block == 0 and self.byline:
+            self._add_byline(self._next_offset + len(text))
         self._starts.extend(line.start for line in self.lines[len(self._starts):])
         if done:
             self._next_offset += len(text) + 1
             self._next_block += 1
             self._in_block = 0
+
+    def _add_byline(self, at: int) -> None:
+        """The byline's lines, in the headline's direction. They hold no text of
+        the article: no logical offsets of their own (they sit at the headline's
+        end), so positions, selections and copies never see them."""
+        direction = "rtl" if self.lines and self.lines[-1].rtl else "ltr"
+        for line in layout_paragraph(self.byline, 0, self.options, "byline", direction):
+            self.lines.append(VisualLine(line.text, line.width, line.indent, at, at, "byline", line.rtl))
 
     def _add_chunk(self, kind: str, text: str) -> bool:
         """The next chunk of a huge paragraph; True when it was the last."""
@@ -111,6 +123,7 @@ class ArticleLayout:
         return starts
 
 
-def layout_blocks(blocks: list[tuple[str, str]], options: LayoutOptions, direction: str = "auto") -> ArticleLayout:
+def layout_blocks(blocks: list[tuple[str, str]], options: LayoutOptions, direction: str = "auto",
+                  byline: str = "") -> ArticleLayout:
     """All of an article laid out at once."""
-    return ArticleLayout(blocks, options, direction).finish()
+    return ArticleLayout(blocks, options, direction, byline).finish()

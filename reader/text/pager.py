@@ -19,8 +19,9 @@ from .layout import LayoutOptions, VisualLine
 
 class Pager:
     def __init__(self, blocks: list[tuple[str, str]], options: LayoutOptions, direction: str = "auto",
-                 offset: int = 0):
+                 offset: int = 0, byline: str = ""):
         self.blocks = blocks
+        self.byline = byline
         self.options = options
         self.direction = direction
         self.offset = offset
@@ -33,7 +34,7 @@ class Pager:
     def layout(self) -> ArticleLayout:
         """The layout at the current width (created, not laid out, on demand)."""
         if self._layout is None:
-            self._layout = ArticleLayout(self.blocks, self.options, self.direction)
+            self._layout = ArticleLayout(self.blocks, self.options, self.direction, self.byline)
             self.top = self._layout.line_at(self.offset)
             self._cover()
         return self._layout

@@ -200,3 +200,17 @@ def test_links_and_media_list_opens_or_copies_one(monkeypatch):
         assert not isinstance(pilot.app.screen, LinksScreen)
 
     run(app_for(article), scenario)
+
+
+def test_the_byline_under_the_headline_is_shown_and_never_copied():
+    copied = []
+
+    async def scenario(pilot, screen):
+        view = screen.query_one(PageView)
+        rows = view._rows
+        assert "ﺀﺎﺒﻧﻷﺍ ﺔﻟﺎﻛﻭ" in rows[1] and "ﺎﻨﻠﺳﺍﺮﻣ" in rows[1] and "2024-05-02" in rows[1]
+        screen.app.copy_to_clipboard = copied.append
+        await pilot.press("y")  # the paragraph at the top of the page: the headline, without its byline
+        assert copied == [ARTICLE.title]
+
+    run(app_for(), scenario, size=(80, 20))

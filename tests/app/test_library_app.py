@@ -427,3 +427,18 @@ def test_unread_only_with_l(library_path, tmp_path):
         assert lst.count == total
 
     run(app, scenario)
+
+
+def test_enter_twice_opens_one_reader(library_path, tmp_path):
+    app = make_app(library_path, tmp_path)
+
+    async def scenario(pilot, screen):
+        screen.articles.action_choose()
+        screen.articles.action_choose()  # the second before the reader is on screen
+        await settle(pilot, app)
+        assert isinstance(app.screen, ReaderScreen) and len(app.screen_stack) == 2
+        await pilot.press("q")
+        await settle(pilot, app)
+        assert app.screen is screen
+
+    run(app, scenario)

@@ -265,3 +265,46 @@ def test_lam_alef_as_the_reshaper_makes_it_in_every_seed_word():
     assert any("لا" in r or "لأ" in r for r in runs)
     for run in runs:
         assert shaping._reshape(run) == reference.reshape(run), run
+
+
+def test_the_byline_stands_under_the_headline_without_offsets_of_its_own():
+    from reader.library.details import byline
+    from reader.library.model import Article
+
+    article = Article(title="عنوان الخبر", paragraphs=("الفقرة الأولى من الخبر.", "الثانية."), source="وكالة الأنباء",
+                      author="مراسلنا", published="2024-05-02T10:00:00+00:00")
+    text = byline(article)
+    assert text.startswith("وكالة الأنباء · مراسلنا · \u2066") and "2024-05-02" in text
+    plain = layout_blocks(article.blocks(), LayoutOptions(width=60), article.direction)
+    with_byline = layout_blocks(article.blocks(), LayoutOptions(width=60), article.direction, text)
+    kinds = [line.kind for line in with_byline.lines]
+    assert kinds[:2] == ["title", "byline"] and kinds.count("byline") == 1
+    line = with_byline.lines[1]
+    assert line.start == line.end == len(article.title) and line.clusters() == []
+    assert "ﺀﺎﺒﻧﻷﺍ" in line.text and "2024-05-02" in line.text  # shaped, the date left to right
+    # every character of the text is where it was: positions, selections and copies do not see the byline
+    body = [(ln.start, ln.end, ln.text) for ln in with_byline.lines if ln.kind != "byline"]
+    assert body == [(ln.start, ln.end, ln.text) for ln in plain.lines]
+    first_body = len(article.title) + 1
+    assert with_byline.lines[with_byline.line_at(first_body)].start == first_body
+    # a file read as it is (no date, no author) has none
+    assert byline(Article(title="t", paragraphs=("p",), source="file.txt")) == ""
+
+
+def test_the_byline_gives_the_time_in_the_readers_zone(monkeypatch):
+    import time
+
+    from reader.library.details import byline
+    from reader.library.model import Article
+
+    monkeypatch.setenv("TZ", "Asia/Riyadh")
+    time.tzset()
+    try:
+        article = Article(title="t", paragraphs=("p",), source="s", published="2024-05-02T10:00:00+00:00")
+        assert "2024-05-02 13:00 +03" in byline(article)
+        fetched = Article(title="t", paragraphs=("p",), source="s", published="2024-05-02T10:00:00+00:00",
+                          meta={"date_fetched": True})
+        assert "fetched" in byline(fetched)
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()

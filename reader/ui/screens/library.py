@@ -237,6 +237,8 @@ class LibraryScreen(Screen):
     def on_article_list_chosen(self, event: ArticleList.Chosen) -> None:
         from .reader import ReaderScreen
 
+        if self._opened is not None or self.app.screen is not self:
+            return  # one is being opened already (Enter pressed twice, the second before the reader showed)
         rows = self.hits if self.hits is not None else None
         article_id = rows[event.index].id if rows is not None else self._id_at(event.index)
         if article_id is None:

@@ -32,7 +32,7 @@ HUGE = 1_000_000  # characters: beyond this an article is laid out only as it is
 class ReaderScreen(Screen):
     BINDINGS = [
         Binding("space,pagedown", "next_page", N_("Next"), tooltip=N_("Next page"), id="reader.next_page"),
-        Binding("b,pageup", "previous_page", N_("Back"), tooltip=N_("Previous page"), id="reader.previous_page"),
+        Binding("b,pageup", "previous_page", N_("Previous"), tooltip=N_("Previous page"), id="reader.previous_page"),
         Binding("left", "page_left", N_("Turn page leftwards (next in RTL)"), show=False, id="reader.page_left"),
         Binding("right", "page_right", N_("Turn page rightwards (next in LTR)"), show=False, id="reader.page_right"),
         Binding("j,down", "line_down", N_("One line down"), show=False, id="reader.line_down"),
@@ -96,7 +96,10 @@ class ReaderScreen(Screen):
         self.blocks = list(zip(article.block_offsets(), (t for _, t in article.blocks())))
         self.text = article.text  # the logical text selections are cut from (made once: it is the whole article)
         offset = sahifa(self).state.position(self.key)
-        self.pager = Pager(article.blocks(), sahifa(self).layout_options(), article.direction, offset)
+        from ...library.details import byline
+
+        self.pager = Pager(article.blocks(), sahifa(self).layout_options(), article.direction, offset,
+                           byline(article))
         self._saved_offset = offset
         self.finder = None
         if self.query_terms:

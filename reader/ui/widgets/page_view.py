@@ -25,6 +25,7 @@ from ...text.render import Span, line_segments
 from ..styles import TITLE_STYLE, span_styles
 
 _ORIGIN = Offset(0, 0)
+BYLINE_STYLE = Style(dim=True)  # source, author and date under the headline
 
 
 def _end_of(lines: list[VisualLine]) -> Offset:
@@ -102,6 +103,8 @@ class PageView(Widget, can_focus=True):
                     text = arabic_numbers(text)  # one cell for one: positions and selection are unchanged
                 if line.kind == "title" and key in (None, "title"):
                     segments.append(Segment(text, base + title))
+                elif line.kind == "byline":
+                    segments.append(Segment(text, base + BYLINE_STYLE))
                 else:
                     segments.append(Segment(text, base + styles[key] if key else base))
             if margin + line.indent + line.width <= width:  # the usual case: exactly ``width`` cells, known
