@@ -193,7 +193,8 @@ class ArticleList(Widget, can_focus=True):
                 # at its start, which is the right end of a right-to-left one
                 mark = "\u2605" if row.saved else "\u25cf" if row.unread else " "
                 mark_style = bold if row.unread or not row.saved else Style(dim=True)
-                if title_dir == "rtl":
+                if title_dir == "rtl" and self.options.bidi != "terminal":  # (a terminal that orders
+                    # the text itself puts what comes first at the right)
                     after.append(Segment(" " + mark, base + mark_style))
                 else:
                     segments.append(Segment(mark + " ", base + mark_style))
