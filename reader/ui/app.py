@@ -103,7 +103,31 @@ class SahifaApp(App):
         lines = [line for paragraph in message.split("\n")
                  for line in layout_paragraph(paragraph, 0, options) if line.text]
         shaped = "\n".join(" " * line.indent + line.text for line in lines)
+        self._place_notices()
         super().notify(shaped, title=title, severity=severity, timeout=timeout, markup=False)
+
+    def _place_notices(self) -> None:
+        """Notices stand clear of the status line and key hints, and of the
+        selected row: just above the bottom rows, or at the top when the
+        selection is in the lower half of the screen."""
+        from textual.css.query import NoMatches
+        from textual.widgets._toast import ToastRack
+
+        screen = self.screen
+        try:
+            rack = screen.get_child_by_type(ToastRack)
+        except NoMatches:
+            return
+        clearance = getattr(screen, "notice_clearance", None)
+        selected, bottom = clearance() if clearance else (None, 2)
+        if selected is not None and selected >= (screen.size.height or self.size.height) // 2:
+            rack.styles.dock = "top"
+            rack.styles.align_vertical = "top"
+            rack.styles.margin = (1, 0, 0, 0)
+        else:
+            rack.styles.dock = "bottom"
+            rack.styles.align_vertical = "bottom"
+            rack.styles.margin = (0, 0, bottom, 0)
 
     def get_default_screen(self) -> Screen:
         """The first screen is the library or the article itself, so the first

@@ -442,3 +442,41 @@ def test_enter_twice_opens_one_reader(library_path, tmp_path):
         assert app.screen is screen
 
     run(app, scenario)
+
+
+def test_notices_never_hide_the_status_line_or_the_selected_row(library_path, tmp_path):
+    from textual.widgets._toast import Toast
+
+    app = make_app(library_path, tmp_path)
+
+    def overlaps(a, b) -> bool:
+        return a.y < b.y + b.height and b.y < a.y + a.height
+
+    async def scenario(pilot, screen):
+        lst = screen.query_one(ArticleList)
+        status_region = screen.query_one("#library-status").region
+        hints_region = screen.query_one("KeyHints").region
+        for keys in ((), ("G",), ("g", "j", "j")):
+            await pilot.press(*keys)
+            app.clear_notifications()
+            await pilot.pause()
+            app.notify("تنبيه طويل بعض الشيء ليأخذ سطرين أو ثلاثة من الشاشة في أي مكان يظهر فيه " * 2)
+            toasts = []
+            for _ in range(20):
+                await pilot.pause(0.05)
+                toasts = [t for t in app.screen.query(Toast) if t.region.height]
+                if toasts:
+                    break
+            assert toasts
+            selected_y = lst.region.y + (lst.cursor - lst.top) * lst.row_height
+            for toast in toasts:
+                region = toast.region
+                assert not overlaps(region, status_region) and not overlaps(region, hints_region), keys
+                assert not (region.y < selected_y + lst.row_height and selected_y < region.y + region.height), keys
+
+    async def main():
+        async with app.run_test(size=(100, 30), notifications=True) as pilot:  # toasts shown, as for real
+            await settle(pilot, app)
+            await scenario(pilot, app.screen)
+
+    asyncio.run(main())

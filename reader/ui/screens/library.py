@@ -259,6 +259,13 @@ class LibraryScreen(Screen):
             terms = parse_query(self.query_text).terms
         self.app.push_screen(ReaderScreen([article], query_terms=terms, neighbour=self.unread_neighbour))
 
+    def notice_clearance(self) -> tuple[int | None, int]:
+        """(screen row of the selected article, rows below the list): where
+        notices must not stand."""
+        lst = self.articles
+        selected = lst.region.y + (lst.cursor - lst.top) * lst.row_height if lst.count else None
+        return selected, max(0, self.size.height - (lst.region.y + lst.region.height))
+
     def on_screen_resume(self) -> None:
         if self._opened is not None:
             index, self._opened = self._opened, None

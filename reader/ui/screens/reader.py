@@ -302,6 +302,11 @@ class ReaderScreen(Screen):
         self._open_article()
         self.refresh_page()
 
+    def notice_clearance(self) -> tuple[int | None, int]:
+        """(no selected row, rows below the page): notices stay above the status line."""
+        page = self.query_one(PageView)
+        return None, max(0, self.size.height - (page.region.y + page.region.height))
+
     def binding_label(self, binding: Binding) -> str:
         """``q`` says where it goes: back to the library, or out when this is the top screen."""
         if binding.id == "reader.back" and len(self.app.screen_stack) <= 1:
