@@ -31,6 +31,7 @@ class Browser:
         self.source = source  # only this source's articles
         self.tag: str | None = None  # only the articles of feeds with this tag
         self.saved_only = False  # only the articles the reader saved
+        self.feed: tuple[int, str, frozenset[str]] | None = None  # only this feed's articles (id, name, keys)
         self.unread_only = False  # only the articles not read yet (with any other filter)
         self.ids = array("q")
         self.complete = False
@@ -90,13 +91,18 @@ class Browser:
         return True
 
     def _filters(self) -> dict[str, Any]:
-        return {"tag": self.tag, "hashes": self.state.saved_keys() if self.saved_only else None}
+        hashes: set[str] | None = self.state.saved_keys() if self.saved_only else None
+        if self.feed is not None:
+            hashes = set(self.feed[2]) if hashes is None else hashes & self.feed[2]
+        return {"tag": self.tag, "hashes": hashes}
 
     @property
     def filter_label(self) -> str:
         """What the list is narrowed to, for the status line ("" for everything)."""
         if self.saved_only:
             label = _("saved")
+        elif self.feed is not None:
+            label = _("feed: {name}").format(name=self.feed[1])
         elif self.tag:
             label = _("tag: {tag}").format(tag=self.tag)
         else:
@@ -104,6 +110,13 @@ class Browser:
         if self.unread_only:
             label = _("{filter}, unread").format(filter=label) if label else _("unread only")
         return label
+
+    def show_feed(self, feed_id: int, name: str) -> None:
+        """Narrow the list to one feed's articles (their keys read now, on the
+        caller's thread: the full load runs on another)."""
+        self.source = self.tag = None
+        self.saved_only = False
+        self.feed = (feed_id, name, frozenset(self.library.feed_counts().get(feed_id, ())))
 
     def __len__(self) -> int:
         return len(self.ids)

@@ -480,3 +480,59 @@ def test_notices_never_hide_the_status_line_or_the_selected_row(library_path, tm
             await scenario(pilot, app.screen)
 
     asyncio.run(main())
+
+
+def test_feeds_inside_the_app_show_refresh_rename_remove_and_add(tmp_path, site):
+    from newsroom import rss
+    from textual.widgets import OptionList
+
+    from reader.library.store import Library
+    from reader.ui.screens.feeds import FeedsScreen
+
+    headers = {"Content-Type": "application/rss+xml; charset=utf-8"}
+    items = [{"title": f"خبر محلي رقم {i}", "link": f"/n/{i}", "description": f"نص الخبر المحلي رقم {i} كاملًا."}
+             for i in (1, 2)]
+    first = site.add("/one.xml", rss("صحيفة المدينة", items), headers=headers)
+    second = site.add("/two.xml", rss("صحيفة الريف", [{"title": "خبر من الريف", "link": "/r/1",
+                                                        "description": "نص خبر الريف كاملًا."}]), headers=headers)
+    path = tmp_path / "lib.db"
+    library = open_library(str(path))
+    library.add_feed(first, "صحيفة المدينة")
+    library.close()
+    app = make_app(path, tmp_path)
+
+    async def scenario(pilot, screen):
+        async def feeds_dialog():
+            await pilot.press("F")
+            await pilot.pause()
+            assert isinstance(app.screen, FeedsScreen)
+            return app.screen
+
+        dialog = await feeds_dialog()
+        assert dialog.query_one(OptionList).option_count == 1
+        await pilot.press("r")  # refresh this feed, through the one refresh engine
+        await settle(pilot, app)
+        assert any("2 new articles" in m for m in app.notices)
+        await feeds_dialog()
+        await pilot.press("enter")  # this feed's articles only
+        await settle(pilot, app)
+        assert screen.query_one(ArticleList).count == 2 and "صحيفة المدينة" in screen.browser.filter_label
+        await feeds_dialog()
+        await pilot.press("n", "ctrl+u", *"المدينة اليوم", "enter")
+        await settle(pilot, app)
+        assert Library(path, read_only=True).feeds()[0].title == "المدينة اليوم"
+        await feeds_dialog()
+        await pilot.press("a", *second, "enter")  # over the network, on a worker
+        for _ in range(50):
+            await settle(pilot, app)
+            if any("now following" in m for m in app.notices) and any("1 new article" in m for m in app.notices):
+                break
+        assert [f.title for f in Library(path, read_only=True).feeds()] == ["المدينة اليوم", "صحيفة الريف"]
+        await feeds_dialog()
+        await pilot.press("d")  # once: asks
+        assert isinstance(app.screen, FeedsScreen)
+        await pilot.press("d")  # twice: done
+        await settle(pilot, app)
+        assert [f.title for f in Library(path, read_only=True).feeds()] == ["صحيفة الريف"]
+
+    run(app, scenario)

@@ -46,6 +46,8 @@ class LibraryScreen(Screen):
                 id="library.undo_mark_all"),
         Binding("o", "open_link", N_("Open"), show=False, tooltip=N_("Open the article's web page"),
                 id="library.open_link"),
+        Binding("F", "feeds", N_("Feeds"), show=False,
+                tooltip=N_("The feeds: show one, refresh one, add, rename, remove"), id="library.feeds"),
         Binding("l", "toggle_unread_only", N_("Unread only"), show=False,
                 tooltip=N_("Show only unread articles, or every article again"), id="library.unread_only"),
         Binding("asterisk", "toggle_saved", N_("Save"), show=False,
@@ -400,7 +402,7 @@ class LibraryScreen(Screen):
             if choice is None:
                 return
             browser = self.browser
-            browser.source = browser.tag = None
+            browser.source = browser.tag = browser.feed = None
             browser.saved_only = choice == SAVED
             if choice.startswith(TAG):
                 browser.tag = choice[len(TAG):]
@@ -427,7 +429,62 @@ class LibraryScreen(Screen):
         """Every feed, now, in the background (keys keep working)."""
         self.refresh_feeds(force=True)
 
-    def refresh_feeds(self, force: bool, quiet: bool = False) -> None:
+    def action_feeds(self) -> None:
+        from .feeds import FeedRow, FeedsScreen
+
+        read = sahifa(self).state.read_keys()
+        keys = self.library.feed_counts()
+        rows = [FeedRow(f.id, f.name, sum(1 for k in keys.get(f.id, ()) if k not in read), f.error)
+                for f in self.library.feeds()]
+        self.app.push_screen(FeedsScreen(rows, sahifa(self).layout_options()), self._feed_chosen)
+
+    def _feed_chosen(self, action) -> None:
+        """Carry out what the feeds dialog chose."""
+        if action is None:
+            return
+        feed = self.library.feed(action.feed_id) if action.feed_id else None
+        if action.kind == "show" and feed is not None:
+            self.browser.show_feed(feed.id, feed.name)
+            self.reload()
+            return
+        if self.library.read_only:
+            self.notify(_("the library is read-only: its feeds cannot be changed here"), severity="warning")
+            return
+        if action.kind == "refresh" and feed is not None:
+            self.refresh_feeds(force=True, feed_ids=[feed.id])
+        elif action.kind == "remove" and feed is not None:
+            self.library.remove_feed(feed.id)
+            self.notify(_("no longer following {name} (its articles stay)").format(name=feed.name), timeout=4)
+        elif action.kind == "rename" and feed is not None:
+            self.library.update_feed(feed.id, {"title": action.text})
+            self.notify(_("renamed: {name}").format(name=action.text), timeout=3)
+        elif action.kind == "add":
+            self.notify(_("looking for the feed at {address}…").format(address=action.text), timeout=3)
+            self.run_worker(lambda: self._add_worker(action.text), thread=True, group="add-feed")
+
+    def _add_worker(self, address: str) -> None:
+        from ...errors import SahifaError
+        from ...library.subscribe import subscribe
+
+        try:
+            library = Library(self.library.path)
+            try:
+                added = subscribe(library, address)
+            finally:
+                library.close()
+        except SahifaError as e:
+            self.app.call_from_thread(self.notify, str(e), severity="error", timeout=8)
+            return
+        self.app.call_from_thread(self._feed_added, added.feed.id, added.feed.name, added.new)
+
+    def _feed_added(self, feed_id: int, name: str, new: bool) -> None:
+        if not new:
+            self.notify(_("already following {name}").format(name=name), timeout=4)
+            return
+        self.notify(_("now following {name}: fetching it").format(name=name), timeout=4)
+        self.refresh_feeds(force=True, feed_ids=[feed_id])
+
+    def refresh_feeds(self, force: bool, quiet: bool = False, feed_ids: list[int] | None = None) -> None:
         if self.library.read_only:
             if not quiet:
                 self.notify(_("the library is read-only: feeds cannot be refreshed here"), severity="warning")
@@ -440,9 +497,9 @@ class LibraryScreen(Screen):
             return
         self._refreshing = True
         self._set_busy(_("refreshing feeds…"))
-        self.run_worker(lambda: self._refresh_worker(force, quiet), thread=True, group="refresh")
+        self.run_worker(lambda: self._refresh_worker(force, quiet, feed_ids), thread=True, group="refresh")
 
-    def _refresh_worker(self, force: bool, quiet: bool) -> None:
+    def _refresh_worker(self, force: bool, quiet: bool, feed_ids: list[int] | None = None) -> None:
         from ...library.feeds import FeedResult, RefreshReport, refresh_feeds, refresh_lock
         from ...library.rules import Rules
 
@@ -455,8 +512,8 @@ class LibraryScreen(Screen):
             library = Library(self.library.path)
             try:
                 with refresh_lock(library):
-                    report = refresh_feeds(library, force=force, rules=Rules.from_config(sahifa(self).config),
-                                           progress=progress)
+                    report = refresh_feeds(library, force=force, feed_ids=feed_ids,
+                                           rules=Rules.from_config(sahifa(self).config), progress=progress)
             finally:
                 library.close()
         except LibraryError as e:
