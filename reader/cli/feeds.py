@@ -154,7 +154,9 @@ def _remove(library: Library, args: argparse.Namespace) -> int:
 
 def _rename(library: Library, args: argparse.Namespace) -> int:
     feed = _feed(library, args.feed)
-    library.update_feed(feed.id, {"title": " ".join(args.title.split())})
+    title = " ".join(args.title.split())
+    library.update_feed(feed.id, {"title": title})
+    say(_("renamed {id}\t{name}").format(id=feed.id, name=title))
     return 0
 
 

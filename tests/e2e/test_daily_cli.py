@@ -153,3 +153,22 @@ def test_mlterm_gets_its_own_bidi_by_default_and_xterm_gets_sahifas(tmp_path, se
     assert in_mlterm.startswith("\u200fالجيش الليبي")  # logical order for mlterm's own bidi
     in_xterm = run_sahifa("cat", str(seed_path), "--width", "60", env={**env, "TERM": "xterm"}).stdout.decode()
     assert "ﺶﻴﺠﻟﺍ" in in_xterm  # shaped and ordered by Sahifa
+
+
+UNSHAPED = re.compile("[\u0621-\u064a\u0671-\u06d3]")  # Arabic letters as stored: logical, unjoined
+SHAPED = re.compile("[\ufb50-\ufdff\ufe70-\ufefc]")  # presentation forms: joined, in visual order
+
+
+@pytest.mark.parametrize("argv", [
+    ["list"], ["search", "الأمطار"], ["feeds", "list"], ["feeds", "list", "--lang", "ar"], ["list", "--lang", "ar"],
+    ["prune", "--older-than", "50y", "--lang", "ar"], ["check", "--lang", "ar"], ["refresh", "--lang", "ar"],
+    ["feeds", "rename", "1", "وكالة الأنباء"], ["search", "--lang", "ar", "--help"], ["doctor", "--lang", "ar"],
+], ids=" ".join)
+def test_every_command_is_shaped_on_a_terminal_and_logical_in_a_pipe(db, argv):
+    library = [] if "doctor" in argv or "--help" in argv else ["--library", db]
+    _code, lines = on_terminal(*argv, *library, cols=100)
+    shown = "\n".join(lines)
+    assert SHAPED.search(shown) and not UNSHAPED.search(shown), shown
+    piped = run_sahifa(*argv, *library)
+    text = (piped.stdout + piped.stderr).decode()
+    assert UNSHAPED.search(text) and not SHAPED.search(text), text
