@@ -54,9 +54,24 @@ def open_library(path_arg: str | None, read_only: bool = False, config: Config |
         from ..settings.resources import seed_files
         from .load import load_article
 
-        library.add(load_article(p).replace(source="sahifa") for p in seed_files())
+        about = _seed_provenance()
+        library.add(load_article(p).replace(**{**about.get("default", {}), **about.get(p.name, {})})
+                    for p in seed_files())
         library.set_meta("seeded", "1")
     return library
+
+
+def _seed_provenance() -> dict[str, dict[str, str]]:
+    """``seeds/about.toml``: the bundled articles' source and date (per file, over a default)."""
+    from ..settings.resources import bundled_dir
+    from ..settings.toml_files import read_toml_files
+
+    data = read_toml_files([bundled_dir("seeds") / "about.toml"])[0]
+    if isinstance(data, Exception):
+        return {}
+    fields = ("source", "published", "author", "url")
+    return {name: {k: str(v) for k, v in table.items() if k in fields}
+            for name, table in data.items() if isinstance(table, dict)}
 
 
 def _announce_reindex(path: Path) -> Callable[[int], None]:

@@ -192,14 +192,15 @@ def test_readable_search_and_list_are_laid_out_rtl_on_a_terminal_and_logical_in_
                          "--library", str(tmp_path / "lib.db")], cols=60)
     first = screen.read_until_exit().decode().split("\r\n")[0]
     assert first.endswith("ﺓﺮﻴﻠﻟﺍ ﻊﺟﺍﺮﺗ") and len(first) == 60  # shaped, right to left, flush right
-    screen = PtyProgram([*sahifa_command(), "list", "--since", "2024-05-01", "--width", "60", "--color", "never",
-                         "--library", str(tmp_path / "lib.db")], cols=60)
+    screen = PtyProgram([*sahifa_command(), "list", "--since", "2024-05-01", "--until", "2024-05-31", "--width", "60",
+                         "--color", "never", "--library", str(tmp_path / "lib.db")], cols=60)
     listed = screen.read_until_exit().decode()
     assert "ﺍﺮﻜﺒﻣ" in listed and "ﺓﺮﻴﻠﻟﺍ" not in listed
     assert "2024-05-02" in listed and "#" in listed  # the date reads left to right after an Arabic source
     piped = run_sahifa("search", "الليرة", "--width", "60", "--library", str(tmp_path / "lib.db")).stdout.decode()
     assert piped.startswith("تراجع الليرة") and "ﺓﺮﻴﻠﻟﺍ" not in piped  # what grep finds
-    piped = run_sahifa("list", "--since", "2024-05-01", "--library", str(tmp_path / "lib.db")).stdout.decode()
+    piped = run_sahifa("list", "--since", "2024-05-01", "--until", "2024-05-31", "--library",
+                       str(tmp_path / "lib.db")).stdout.decode()
     assert "مبكرا" in piped.split("\n")[0] and "ﺍﺮﻜﺒﻣ" not in piped
     found = run_sahifa("search", "الليرة", "--json", "--library", str(tmp_path / "lib.db"))
     article_id = json.loads(found.stdout)[0]["id"]

@@ -177,3 +177,16 @@ def test_a_library_of_schema_5_is_brought_to_6_and_keeps_its_stories(tmp_path):
     imported = Article(title="نسخة", paragraphs=("نص ثالث",), url="https://news.test/live")
     assert library.add([imported]) == (0, 1)  # the same link from elsewhere: the same story
     library.close()
+
+
+def test_the_bundled_articles_carry_their_source_and_date(tmp_path):
+    from reader.library.user_library import open_library
+    from reader.settings.resources import seed_files
+
+    library = open_library(str(tmp_path / "lib.db"))
+    try:
+        entries = library.entries(limit=100)
+        assert len(entries) == len(seed_files())
+        assert {e.source for e in entries} == {"نماذج صحيفة"} and all(e.published == "2026-11-24" for e in entries)
+    finally:
+        library.close()
