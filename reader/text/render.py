@@ -23,6 +23,9 @@ class Span(NamedTuple):
 _PRIORITY = {"current": 3, "match": 2, "selection": 9}
 
 
+_DIRECTION_MARKS = ("\u200f", "\u200e")  # RLM, LRM: zero-width, in no piece
+
+
 def line_segments(line: VisualLine, spans: list[Span], pad_to: int = 0) -> list[tuple[str, str | None]]:
     """(text, style key or None) runs that draw ``line`` from column 0.
 
@@ -37,6 +40,8 @@ def line_segments(line: VisualLine, spans: list[Span], pad_to: int = 0) -> list[
     out: list[tuple[str, str | None]] = []
     if line.indent:
         out.append((" " * line.indent, None))
+    if line.text[:1] in _DIRECTION_MARKS:  # terminal bidi mode: the mark that gives the line its direction
+        out.append((line.text[0], None))
     for glyph, key in cells:
         if out and out[-1][1] == key:
             out[-1] = (out[-1][0] + glyph, key)

@@ -308,3 +308,11 @@ def test_the_byline_gives_the_time_in_the_readers_zone(monkeypatch):
     finally:
         monkeypatch.delenv("TZ")
         time.tzset()
+
+
+def test_a_styled_line_in_terminal_mode_keeps_the_mark_that_gives_its_direction():
+    # key hints and status lines are styled: without the mark, a terminal that orders text
+    # itself (mlterm) took a line starting with a key name ("space") as left to right
+    (line,) = lines_of("space التالية  b السابقة", width=40, bidi="terminal", direction="rtl")
+    segments = line_segments(line, [Span(0, 5, "title")])
+    assert "".join(text for text, _ in segments).startswith("\u200fspace")
