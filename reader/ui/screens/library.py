@@ -114,7 +114,7 @@ class LibraryScreen(Screen):
             self._damaged(e)
         self._show_list(keep_id)
         if not self.browser.complete:
-            self._busy = _("sorting…") if self.browser.sort == "unread" else ""
+            self._busy = _("sorting…") if self.browser.sort == "unread" or self.browser.unread_only else ""
             self.run_worker(lambda: self._load_rest(keep_id), thread=True, group="load", exclusive=True)
         self.update_status()
 
@@ -645,8 +645,8 @@ class LibraryScreen(Screen):
             self.notify(message, severity="warning", timeout=3)
 
     def on_rtl_input_submitted(self, event) -> None:
-        """Enter in the search field opens the highlighted result (the best one
-        unless ↑/↓ moved) at its first match, once the search has answered."""
+        """Enter in the search field opens the best result at its first match,
+        at once or as soon as the search answers."""
         if event.entry.id != "search-input":
             return
         self.search_bar.close()
