@@ -70,4 +70,4 @@ def run(args: argparse.Namespace) -> int:
 def entry_json(e: Entry) -> dict[str, object]:
     """An article's row as ``list --json`` prints it (logical text)."""
     return {"id": e.id, "title": e.title, "source": e.source, "published": e.published,
-            "date_is_fetch_time": e.date_fetched, "url": e.url, "direction": e.direction}
+            "date_is_fetch_time": bool(e.date_fetched), "url": e.url, "direction": e.direction}

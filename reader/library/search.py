@@ -65,7 +65,7 @@ class Hit:
 
     def as_json(self) -> dict[str, Any]:
         return {"id": self.id, "title": self.title, "source": self.source, "published": self.published,
-                "date_is_fetch_time": self.date_fetched,
+                "date_is_fetch_time": bool(self.date_fetched),
                 "url": self.url, "score": round(self.score, 4), "snippet": self.snippet,
                 "spans": [list(s) for s in self.spans], "title_spans": [list(s) for s in self.title_spans]}
 

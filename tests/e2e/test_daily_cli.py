@@ -91,6 +91,7 @@ def test_list_and_feeds_list_print_logical_text_into_a_pipe_and_json(db):
     as_json = json.loads(run_sahifa("feeds", "list", "--json", "--library", db).stdout)
     assert as_json[0]["title"] == FEED_TITLE and as_json[0]["tags"] == ["أخبار"] and as_json[0]["unread"] == 0
     assert as_json[0]["fetched"] is None
+    assert rows[0]["date_is_fetch_time"] is False  # a JSON boolean
 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])

@@ -29,6 +29,11 @@ class Dialog(ModalScreen):
         background: $surface;
         padding: 0 1;
     }
+    /* the highlighted row: not bold, whose dark text terminals brighten to grey */
+    Dialog OptionList > .option-list--option-highlighted,
+    Dialog OptionList:focus > .option-list--option-highlighted {
+        text-style: none;
+    }
     """
 
     def on_mount(self) -> None:
