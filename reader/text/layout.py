@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from .bidi import BidiParagraph, analyze, visual_order
+from .bidi import BidiParagraph, analyze, bidi_classes, first_strong, visual_order
 from .shaping import TokenShape, mirrored_reversed, shape_cache, shape_token, shape_tokens
 
 _BREAK_AFTER = frozenset("-/\u2010\u2013")
@@ -180,15 +180,26 @@ def layout_paragraph(
             line = _visual_line(segments, para, offset, kind, rtl)
         if options.bidi == "terminal":
             # The terminal detects each line's direction on its own: a leading
-            # mark (RLM/LRM: zero-width, strong, embeds nothing) makes it use the
-            # paragraph's, and an RTL line's trailing padding lands on its left.
-            line.text = ("\u200f" if rtl else "\u200e") + line.text
+            # mark (RLM/LRM: strong, embeds nothing) makes it use the paragraph's
+            # where the line's first letter would not, and an RTL line's
+            # trailing padding lands on its left.
+            line.text = _direction_mark(line.text, rtl) + line.text
             if rtl and align:
                 line.text += " " * (width - line.width)
         elif rtl and align:
             line.indent = max(0, width - line.width)
         lines.append(line)
     return lines
+
+
+def _direction_mark(text: str, rtl: bool) -> str:
+    """The mark (RLM/LRM) that tells the terminal a line's direction, when its
+    own first strong letter would not (a right-to-left line that starts with a
+    Latin word or a number). Only then: mlterm draws a mark in a cell of its own."""
+    strong = first_strong(bidi_classes(text))
+    if strong == ("R" if rtl else "L"):
+        return ""
+    return "\u200f" if rtl else "\u200e"
 
 
 # Segment: (token start in the paragraph, shape, first cluster, past last cluster)

@@ -151,7 +151,7 @@ def test_arabic_help_keeps_option_names_left_to_right_and_has_no_english(command
 def test_mlterm_gets_its_own_bidi_by_default_and_xterm_gets_sahifas(tmp_path, seed_path):
     env = {"XDG_CONFIG_HOME": str(tmp_path / "config")}  # no config: the defaults
     in_mlterm = run_sahifa("cat", str(seed_path), "--width", "60", env={**env, "MLTERM": "3.9.3"}).stdout.decode()
-    assert in_mlterm.startswith("\u200fالجيش الليبي")  # logical order for mlterm's own bidi
+    assert in_mlterm.startswith("الجيش الليبي")  # logical order for mlterm's own bidi
     in_xterm = run_sahifa("cat", str(seed_path), "--width", "60", env={**env, "TERM": "xterm"}).stdout.decode()
     assert "ﺶﻴﺠﻟﺍ" in in_xterm  # shaped and ordered by Sahifa
 

@@ -111,7 +111,9 @@ def test_long_token_breaks_after_slash():
 
 def test_bidi_terminal_mode_keeps_logical_order_unshaped():
     (line,) = lines_of("مرحبا", width=10, bidi="terminal")
-    assert line.text.startswith("\u200fمرحبا")  # RLM, then logical order, base letters
+    # logical order, base letters; no RLM: the line's first letter already tells the terminal its direction
+    # (mlterm draws a mark in a cell of its own, a white block at column 0)
+    assert line.text.startswith("مرحبا")
     assert line.indent == 0 and cell_len(line.text) == 10  # padding after, drawn on the left by the terminal
     (ltr,) = lines_of("https://x.org قال", width=30, bidi="terminal", direction="rtl")
     assert ltr.text.startswith("\u200fhttps")  # an RTL paragraph's line that starts with Latin stays RTL
