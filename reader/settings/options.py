@@ -54,6 +54,11 @@ def bidi_reason(env: Mapping[str, str] | None = None) -> tuple[str, str]:
         return "app", N_("Konsole: Sahifa switches it to explicit mode (CSI 8 l)")
     if env.get("TMUX"):
         return "app", N_("tmux does no bidi: Sahifa shapes and orders the text")
+    if env.get("STY"):
+        return "app", N_("GNU screen does no bidi: Sahifa shapes and orders the text")
+    if env.get("TERM") == "linux":
+        return "app", N_("the Linux console does no bidi and its fonts seldom have Arabic: Sahifa shapes and"
+                         " orders the text; a console font with Arabic presentation forms is needed to see it")
     return "app", N_("this terminal is not known to do bidi: Sahifa shapes and orders the text")
 
 

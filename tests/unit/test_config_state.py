@@ -88,3 +88,19 @@ def test_state_survives_sigkill_mid_writes(tmp_path):
     assert state.position("kept") == 42
     assert state.position("busy") >= 0
     assert state._db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+@pytest.mark.parametrize("env, mode, says", [
+    ({"MLTERM": "3.9.3"}, "terminal", "mlterm"),
+    ({"VTE_VERSION": "7600"}, "app", "VTE"),
+    ({"KONSOLE_VERSION": "230800"}, "app", "Konsole"),
+    ({"TMUX": "/tmp/tmux-0/default,1,0"}, "app", "tmux"),
+    ({"STY": "1234.pts-0.host"}, "app", "screen"),
+    ({"TERM": "linux"}, "app", "Linux console"),
+    ({"TERM": "xterm-256color"}, "app", "not known to do bidi"),
+])
+def test_bidi_auto_for_every_terminal_doctor_knows(env, mode, says):
+    from reader.settings.options import bidi_reason
+
+    chosen, why = bidi_reason(env)
+    assert chosen == mode and says in why
