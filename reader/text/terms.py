@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from .normalize import STOPWORDS, fold, fold_with_origins, keyword_stem, stem_cached, word_stems
+from .normalize import STOP_MARK, STOPWORDS, fold, fold_with_origins, keyword_stem, stem_cached, word_stems
 
 _WORD = re.compile(r"\w+")
 # A query: quoted phrases (perhaps after '-'), or runs of non-space characters
@@ -43,7 +43,9 @@ def token_terms(token: str) -> tuple[str, list[str]] | None:
     punctuation, or only stopwords, which the index leaves out)."""
     if token.startswith('"'):
         stems = term_stems(token.strip('"'))
-        return ("phrase", stems) if stems else None
+        if not stems or all(s.startswith(STOP_MARK) for s in stems):
+            return None  # only stopwords, which the index leaves out: as for a word
+        return "phrase", stems
     if token.endswith("*") and len(token) > 1:
         stem = keyword_stem(token.rstrip("*"))
         return ("prefix", [stem]) if re.fullmatch(r"\w+", stem) else None

@@ -60,3 +60,14 @@ def test_the_stopword_itself_is_still_left_out():
 
     assert index_text("على الطاولة") == index_text("الطاولة")
     assert index_text("علي الطاولة") != index_text("على الطاولة")
+
+
+@pytest.mark.parametrize("query", ['" A', '"على"', '"a the"'])
+def test_a_phrase_of_stopwords_alone_is_nothing_to_search_for(query):
+    """As a stopword alone is: the index leaves stopwords out (the marker that tells
+    على from the name علي once reached SQLite's query parser and broke it)."""
+    from reader.errors import QueryError
+    from reader.library.search import parse_query
+
+    with pytest.raises(QueryError):
+        parse_query(query)
