@@ -62,9 +62,6 @@ def say(text: str, end: str = "\n", file: TextIO | None = None) -> None:
     print(text, end=end, file=stream)
 
 
-_RTL_LETTER = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff\U0001e800-\U0001efff]")
-
-
 _ASCII_RUN = re.compile(r"[!-~](?:[ -~]*[!-~])?")
 _CLOSERS = {")": "(", "]": "[", "}": "{"}
 _OPENERS = {v: k for k, v in _CLOSERS.items()}
@@ -110,7 +107,9 @@ def isolate_ltr(text: str) -> str:
 
 def has_rtl(text: str) -> bool:
     """Whether ``text`` holds right-to-left letters (Arabic, Hebrew, Syriac…)."""
-    return _RTL_LETTER.search(text) is not None
+    from ..text.bidi import bidi_classes
+
+    return not set(bidi_classes(text)).isdisjoint("RA")
 
 
 def for_terminal(color: Color, stream: TextIO | None = None) -> bool:

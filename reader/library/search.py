@@ -74,6 +74,12 @@ def _quote(stems: list[str]) -> str:
     return '"' + " ".join(s.replace('"', '""') for s in stems) + '"'
 
 
+def _too_many(count: int) -> str:
+    return counted("a search can have at most {most} different word (this one has {count})",
+                   "a search can have at most {most} different words (this one has {count})",
+                   MAX_TERMS, most=numerals(f"{MAX_TERMS:,}"), count=numerals(f"{count:,}"))
+
+
 def parse_query(text: str) -> Query:
     """Compile the query language to an FTS5 MATCH expression."""
     groups: list[list[str]] = []  # AND of ORs
@@ -84,9 +90,7 @@ def parse_query(text: str) -> Query:
     tokens = QUERY_TOKEN.findall(text)
     distinct = len(set(tokens) - {"OR"})
     if distinct > 4 * MAX_TERMS:  # far more words than a query may have: refused before any work on them
-        raise QueryError(counted("a search can have at most {most} different word (this one has {count})",
-                                 "a search can have at most {most} different words (this one has {count})",
-                                 MAX_TERMS, most=numerals(f"{MAX_TERMS:,}"), count=numerals(f"{distinct:,}")))
+        raise QueryError(_too_many(distinct))
     compiled: dict[str, tuple[str, str, list[str]] | None] = {}  # token -> (expr, kind, stems)
     for raw in tokens:
         if raw == "OR":
@@ -118,9 +122,7 @@ def parse_query(text: str) -> Query:
     negatives = list(dict.fromkeys(negatives))
     terms = sum(len(g) for g in unique) + len(negatives)
     if terms > MAX_TERMS:
-        raise QueryError(counted("a search can have at most {most} different word (this one has {count})",
-                                 "a search can have at most {most} different words (this one has {count})",
-                                 MAX_TERMS, most=numerals(f"{MAX_TERMS:,}"), count=numerals(f"{terms:,}")))
+        raise QueryError(_too_many(terms))
     fts = " AND ".join("(" + " OR ".join(g) + ")" if len(g) > 1 else g[0] for g in unique)
     if negatives:
         fts = f"({fts}) NOT ({' OR '.join(negatives)})"

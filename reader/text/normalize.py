@@ -181,7 +181,7 @@ _ARTICLE = re.compile(r"^(?:\u0648?\u0627\u0644|\u0644\u0644)(?=..)")
 
 def keyword_stem(word: str) -> str:
     """The folded keyword without a leading article, so ``الجيش*`` also finds ``للجيوش``."""
-    return _ARTICLE.sub("", fold(word.strip())).replace(MAQSURA, YEH)
+    return _ARTICLE.sub("", analyzed(word.strip()))
 
 
 # --- light stemming for search (Lucene's ArabicStemmer) ------------------------

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from .bidi import bidi_classes, first_strong
 from .layout import VisualLine
 from .shaping import mirrored_reversed
 
@@ -27,14 +26,6 @@ _PRIORITY = {"current": 3, "match": 2, "selection": 9}
 _DIRECTION_MARKS = ("\u200f", "\u200e")  # RLM, LRM: zero-width, in no piece
 
 
-def _mark_needed(text: str) -> bool:
-    """Whether a terminal-mode line needs its leading mark: its own first strong
-    letter would not give the terminal the same direction. (mlterm draws a mark
-    in a cell of its own, so a mark not needed is left out.)"""
-    strong = first_strong(bidi_classes(text[1:]))
-    return strong != ("R" if text[0] == "\u200f" else "L")
-
-
 def line_segments(line: VisualLine, spans: list[Span], pad_to: int = 0) -> list[tuple[str, str | None]]:
     """(text, style key or None) runs that draw ``line`` from column 0.
 
@@ -49,8 +40,8 @@ def line_segments(line: VisualLine, spans: list[Span], pad_to: int = 0) -> list[
     out: list[tuple[str, str | None]] = []
     if line.indent:
         out.append((" " * line.indent, None))
-    if line.text[:1] in _DIRECTION_MARKS and _mark_needed(line.text):
-        out.append((line.text[0], None))  # terminal bidi mode: the mark that gives the line its direction
+    if line.text[:1] in _DIRECTION_MARKS:  # terminal bidi mode: the mark layout gave the line, where it needs one
+        out.append((line.text[0], None))
     for glyph, key in cells:
         if out and out[-1][1] == key:
             out[-1] = (out[-1][0] + glyph, key)

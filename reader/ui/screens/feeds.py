@@ -17,7 +17,7 @@ from textual.containers import Vertical
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from ...settings.language import N_, _, counted, numerals
+from ...settings.language import N_, _, counted
 from ...text.layout import LayoutOptions, fit_line
 from ..line_text import in_reading_order, ui_text
 from ..widgets.rtl_input import RtlInput
@@ -83,7 +83,7 @@ class FeedsScreen(Dialog):
     def _option(self, feed: FeedRow) -> Option:
         name = fit_line(feed.name, 44, self.options, rtl_align=False).text
         status = (ui_text(_("failed"), 12, self.options) if feed.error else
-                  numerals(counted("{count} unread", "{count} unread", feed.unread)))
+                  counted("{count} unread", "{count} unread", feed.unread))
         label = Text()
         for part, style in in_reading_order([(name, "bold" if feed.unread else ""), ("  ", ""),
                                              (ui_text(status, 24, self.options), "red" if feed.error else "dim")]):

@@ -212,9 +212,12 @@ class LibraryScreen(Screen):
         status.update(text)
 
     def _results_text(self) -> str:
+        return counted("{count} result", "{count} results", len(self.hits or []), count=self._hits_count())
+
+    def _hits_count(self) -> str:
+        """How many results, "+" when the search stopped at its limit."""
         hits = self.hits or []
-        more = "+" if len(hits) >= RESULTS else ""
-        return counted("{count} result", "{count} results", len(hits), count=numerals(f"{len(hits):,}{more}"))
+        return numerals(f"{len(hits):,}{'+' if len(hits) >= RESULTS else ''}")
 
     def _status_parts(self) -> list[Part]:
         """The status line in reading order, for a right-to-left interface."""
@@ -629,9 +632,7 @@ class LibraryScreen(Screen):
         self.hits = hits
         self.query_text = query
         self.articles.set_source(len(hits), self._hit_rows, 3)
-        more = "+" if len(hits) >= RESULTS else ""
-        self.search_bar.set_count(counted("{count} found", "{count} found", len(hits),
-                                          count=numerals(f"{len(hits):,}{more}")))
+        self.search_bar.set_count(counted("{count} found", "{count} found", len(hits), count=self._hits_count()))
         self.update_status()
         if self._open_when_found == query:
             self._open_when_found = None
