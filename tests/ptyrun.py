@@ -17,6 +17,8 @@ class PtyProgram:
         self.master, slave = pty.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
         full_env = dict(os.environ, TERM="xterm-256color", COLUMNS=str(cols), LINES=str(rows))
+        for name in ("MLTERM", "VTE_VERSION", "KONSOLE_VERSION", "TMUX", "STY"):  # an xterm, whatever runs the tests
+            full_env.pop(name, None)
         full_env.update(env or {})
         self.started = time.perf_counter()
         self.proc = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, env=full_env,

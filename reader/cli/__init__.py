@@ -99,6 +99,9 @@ def _choose_language(lang: str | None) -> None:
 
     config = load_config()
     language.use(lang if lang in language.LANGUAGES else config.language, config.digits)
+    from .output import use_bidi
+
+    use_bidi(config.bidi)
     if lang is not None and lang not in language.LANGUAGES:
         from ..errors import UsageError
 
@@ -115,11 +118,47 @@ def main(argv: list[str] | None = None) -> int:
 
     TIGHTENED.clear()  # what this run made private, said at its end; not an earlier run's in this process
     WRITABLE_FIXED.clear()
-    command = argv[0] if argv and argv[0] in COMMANDS else None
     from ..errors import SahifaError
 
     try:
         _choose_language(lang)
+    except SahifaError as e:
+        return _report(e)
+    from .output import ordered_lines_kept, use_bidi
+
+    bidi = _bidi_asked(argv)
+    if bidi in ("app", "terminal", "auto"):  # (another value: the parser says so)
+        use_bidi(bidi)
+    with ordered_lines_kept():  # help, errors and output alike
+        return _run(argv)
+
+
+def _bidi_asked(argv: list[str]) -> str | None:
+    """``--bidi MODE`` of the command line, read before the parser (which may
+    print help first)."""
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg.startswith("--bidi="):
+            return arg.partition("=")[2]
+        if arg == "--bidi" and i + 1 < len(argv):
+            return argv[i + 1]
+    return None
+
+
+def _report(error: Exception) -> int:
+    from ..text.sanitize import clean_line  # paths and text from outside: never a control sequence
+    from .output import say
+
+    say(f"sahifa: {clean_line(str(error))}", file=sys.stderr)
+    return getattr(error, "exit_code", 1)
+
+
+def _run(argv: list[str]) -> int:
+    from ..errors import SahifaError
+
+    command = argv[0] if argv and argv[0] in COMMANDS else None
+    try:
         args: Any = plain_reading_args(argv)
         module = import_module(f".{COMMANDS[command] if command else 'read'}", __name__)
         if args is None:
@@ -131,11 +170,7 @@ def main(argv: list[str] | None = None) -> int:
         _say_tightened()
         return result
     except SahifaError as e:
-        from ..text.sanitize import clean_line  # paths and text from outside: never a control sequence
-        from .output import say
-
-        say(f"sahifa: {clean_line(str(e))}", file=sys.stderr)
-        return e.exit_code
+        return _report(e)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -12,7 +12,8 @@ import os
 import re
 import shutil
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from enum import Enum
 from typing import TextIO
 
@@ -38,6 +39,60 @@ def color_mode(choice: str, stream: TextIO | None = None) -> Color:
     return Color.MONO if os.environ.get("NO_COLOR") else Color.FULL
 
 
+# How a terminal gets laid-out text: "app" (shaped, in visual order) or
+# "terminal" (logical: it shapes and orders itself, as mlterm does); set once
+# from --bidi or the config by the command line.
+_bidi = {"mode": "app"}
+
+
+def use_bidi(mode: str) -> None:
+    from ..settings.options import detect_bidi_mode
+
+    _bidi["mode"] = detect_bidi_mode() if mode == "auto" else mode
+
+
+@contextmanager
+def ordered_lines_kept() -> Iterator[None]:
+    """While a command prints: a terminal that would reorder Sahifa's
+    visual-order lines again (VTE, Konsole) is held in explicit mode, and put
+    back after; the lines printed keep the mode they were printed in."""
+    from ..settings.options import BIDI_EXPLICIT, BIDI_IMPLICIT, reorders_unless_explicit
+
+    ttys = [s for s in (sys.stdout, sys.stderr) if s is not None and s.isatty()][:1]
+    switch = bool(ttys) and not terminal_orders() and reorders_unless_explicit()
+    if switch:
+        ttys[0].write(BIDI_EXPLICIT)
+        ttys[0].flush()
+    try:
+        yield
+    finally:
+        if switch:
+            try:
+                ttys[0].write(BIDI_IMPLICIT)
+                ttys[0].flush()
+            except (OSError, ValueError):
+                pass  # the terminal is gone, or the stream was closed (a broken pipe)
+
+
+def terminal_orders() -> bool:
+    """Whether the terminal shapes and orders text itself (``--bidi terminal``)."""
+    return _bidi["mode"] == "terminal"
+
+
+_ISOLATES_AS_MARKS = str.maketrans({"\u2066": "\u200e", "\u2067": "\u200f", "\u2068": None, "\u2069": None})
+
+
+def _for_terminal_bidi(text: str) -> str:
+    """Text for a terminal that orders it itself: each isolate opened by the
+    mark of its direction (mlterm reads isolates wrongly; a date or ``--help``
+    after a mark keeps its order, and a line ends where the mark's cell goes)."""
+    return text.translate(_ISOLATES_AS_MARKS) if terminal_orders() else text
+
+
+def _layout(width: int, direction: str = "auto") -> LayoutOptions:
+    return LayoutOptions(width=width, direction=direction, bidi=_bidi["mode"])
+
+
 def warn(message: str, end: str = "\n") -> None:
     """``sahifa: message`` on stderr, on one line."""
     say(f"sahifa: {message}".replace("\n", " "), end=end, file=sys.stderr)
@@ -58,7 +113,10 @@ def say(text: str, end: str = "\n", file: TextIO | None = None) -> None:
         width = shutil.get_terminal_size((80, 24)).columns
         if is_rtl():
             text = isolate_ltr(text)
-        text = "\n".join(directed_lines(text.replace("\t", "  "), width, "rtl" if is_rtl() else "ltr"))
+        if terminal_orders():
+            text = _for_terminal_bidi(text)
+        else:
+            text = "\n".join(directed_lines(text.replace("\t", "  "), width, "rtl" if is_rtl() else "ltr"))
     print(text, end=end, file=stream)
 
 
@@ -129,10 +187,13 @@ def table(rows: list[list[str]], flexible: Iterable[int] = (), color: Color = Co
     rows = [[clean_output(c).replace("\t", " ") for c in row] for row in rows]
     if not for_terminal(color) or not rows:
         return ["\t".join(row) for row in rows]
+    rows = [[_for_terminal_bidi(c) for c in row] for row in rows]
     columns = max(len(row) for row in rows)
     rows = [row + [""] * (columns - len(row)) for row in rows]
     gap = 2
-    natural = [max(fit_line(row[k], 10**6, rtl_align=False).width for row in rows) for k in range(columns)]
+    options = _layout(10**6)
+    natural = [max(fit_line(row[k], 10**6, options, rtl_align=False).width for row in rows)
+               for k in range(columns)]
     room = max(columns * 4, default_width() - gap * (columns - 1))
     widths = list(natural)
     for _ in range(sum(widths) - room):  # a cell at a time from the widest column that may give
@@ -142,14 +203,20 @@ def table(rows: list[list[str]], flexible: Iterable[int] = (), color: Color = Co
             break
         widths[max(shrinkable, key=widths.__getitem__)] -= 1
     rtl = is_rtl()
+    # a terminal that orders text itself lays a right-to-left row out from the
+    # right: it gets the cells in reading order, the row opened by a mark (RLM)
+    mirrored = rtl and not terminal_orders()
     out = []
     for row in rows:
         cells = []
         for k, cell in enumerate(row):
-            line = fit_line(cell, widths[k], rtl_align=False)
+            line = fit_line(cell, widths[k], options, rtl_align=False)
             pad = " " * (widths[k] - line.width)
-            cells.append(pad + line.text if rtl else line.text + pad)
-        out.append((" " * gap).join(reversed(cells)) if rtl else (" " * gap).join(cells).rstrip())
+            cells.append(pad + line.text if mirrored else line.text + pad)
+        if mirrored:
+            out.append((" " * gap).join(reversed(cells)))
+        else:
+            out.append(("\u200f" if rtl else "") + (" " * gap).join(cells).rstrip())
     return out
 
 
@@ -190,7 +257,7 @@ def directed_lines(text: str, width: int, direction: str = "rtl") -> list[str]:
     out: list[str] = []
     for paragraph in text.split("\n"):
         indent = len(paragraph) - len(paragraph.lstrip(" "))
-        options = LayoutOptions(width=max(10, width - indent), direction=direction)
+        options = _layout(max(10, width - indent), direction)
         lines = layout_paragraph(paragraph.strip(" "), 0, options)
         if direction == "rtl":
             out.extend(" " * line.indent + line.text + " " * indent for line in lines)
@@ -251,5 +318,5 @@ def paragraph(text: str, width: int, color: Color, spans: Iterable[tuple[int, in
     marked; into a pipe, the logical text itself on one line."""
     if not for_terminal(color):
         return [clean_output(text).replace("\t", " ")]
-    lines = layout_paragraph(text, 0, LayoutOptions(width=width))
+    lines = layout_paragraph(_for_terminal_bidi(text), 0, _layout(width))
     return render_lines(lines, [Span(s, e, "match") for s, e in spans], color, base)

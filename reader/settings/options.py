@@ -37,6 +37,19 @@ class ReadingOptions:
                              bidi=self.resolved_bidi(), justify=self.justify)
 
 
+# freedesktop terminal-wg "BiDi in terminal emulators": explicit mode stops a
+# bidi-capable terminal (VTE, Konsole) from reordering Sahifa's visual lines again.
+BIDI_EXPLICIT = "\x1b[8l"
+BIDI_IMPLICIT = "\x1b[8h"
+
+
+def reorders_unless_explicit(env: Mapping[str, str] | None = None) -> bool:
+    """Whether the terminal reorders what it is sent unless switched to
+    explicit mode (VTE, Konsole): lines Sahifa ordered must be sent in it."""
+    env = os.environ if env is None else env
+    return bool(env.get("VTE_VERSION") or env.get("KONSOLE_VERSION")) and not env.get("MLTERM")
+
+
 def detect_bidi_mode(env: Mapping[str, str] | None = None) -> str:
     """'terminal' where the terminal reorders on its own and ignores the
     explicit-mode switch (mlterm), else 'app'."""

@@ -53,7 +53,8 @@ class VisualLine:
     """One screen line: ``indent`` spaces, then ``text`` (visual order)."""
 
     # A plain class with slots: a page has dozens of these and a layout thousands.
-    __slots__ = ("_map", "_pieces", "_segments", "end", "indent", "kind", "rtl", "start", "text", "width")
+    __slots__ = ("_map", "_pieces", "_segments", "end", "fill", "indent", "kind", "lead", "rtl", "start", "text",
+                 "width")
 
     def __init__(self, text: str, width: int, indent: int, start: int, end: int, kind: str = "body",
                  rtl: bool = False, _pieces: tuple[Piece, ...] | None = (),
@@ -69,6 +70,8 @@ class VisualLine:
         self._pieces = _pieces
         self._map = _map
         self._segments = _segments  # for lazily built pieces
+        self.lead = ""  # the direction mark a terminal-mode line starts with, in no piece
+        self.fill = 0  # chars at the end of ``text`` in no piece: a terminal-mode line's padding
 
     def __repr__(self) -> str:
         return (f"VisualLine({self.text!r}, width={self.width}, indent={self.indent}, start={self.start},"
@@ -183,13 +186,32 @@ def layout_paragraph(
             # mark (RLM/LRM: strong, embeds nothing) makes it use the paragraph's
             # where the line's first letter would not, and an RTL line's
             # trailing padding lands on its left.
-            line.text = _direction_mark(line.text, rtl) + line.text
-            if rtl and align:
-                line.text += " " * (width - line.width)
+            line.lead = _direction_mark(line.text, rtl)
+            line.text = line.lead + line.text
+            _fill_terminal_line(line, width - line.width if rtl and align else 0)
         elif rtl and align:
             line.indent = max(0, width - line.width)
         lines.append(line)
     return lines
+
+
+# lam then alef (harakat between allowed): a terminal that shapes Arabic itself
+# (mlterm) draws the pair as one ligature in one cell, where a cell count gives two
+_LAM_ALEF = re.compile("\u0644[\u064b-\u065f\u0670]*[\u0622\u0623\u0625\u0627]")
+# WORD JOINER: counted as no cell by the cell count, drawn blank in one by mlterm
+_LIGATURE_FILLER = "\u2060"
+
+
+def _fill_terminal_line(line: VisualLine, pad: int) -> None:
+    """Pad a terminal-mode line with ``pad`` spaces at its logical end (the left
+    of a right-to-left line) and one filler per lam-alef pair, so the terminal
+    draws as many cells as were counted: a short row leaves a stale cell at its
+    edge."""
+    fill = " " * pad + _LIGATURE_FILLER * len(_LAM_ALEF.findall(line.text))
+    if fill:
+        line.text += fill
+        line.width += pad
+        line.fill += len(fill)
 
 
 def _direction_mark(text: str, rtl: bool) -> str:
@@ -361,6 +383,8 @@ def fit_line(text: str, width: int, options: LayoutOptions | None = None, rtl_al
     if line.rtl and rtl_align:
         if options.bidi == "terminal":
             line.text += " " * (width - line.width)
+            line.fill += width - line.width
+            line.width = width
         else:
             line.indent = width - line.width
     return line

@@ -23,9 +23,6 @@ class Span(NamedTuple):
 _PRIORITY = {"current": 3, "match": 2, "selection": 9}
 
 
-_DIRECTION_MARKS = ("\u200f", "\u200e")  # RLM, LRM: zero-width, in no piece
-
-
 def line_segments(line: VisualLine, spans: list[Span], pad_to: int = 0) -> list[tuple[str, str | None]]:
     """(text, style key or None) runs that draw ``line`` from column 0.
 
@@ -40,13 +37,15 @@ def line_segments(line: VisualLine, spans: list[Span], pad_to: int = 0) -> list[
     out: list[tuple[str, str | None]] = []
     if line.indent:
         out.append((" " * line.indent, None))
-    if line.text[:1] in _DIRECTION_MARKS:  # terminal bidi mode: the mark layout gave the line, where it needs one
-        out.append((line.text[0], None))
+    if line.lead:  # terminal bidi mode: the mark layout gave the line, where it needs one
+        out.append((line.lead, None))
     for glyph, key in cells:
         if out and out[-1][1] == key:
             out[-1] = (out[-1][0] + glyph, key)
         else:
             out.append((glyph, key))
+    if line.fill:  # a terminal-mode line's padding and ligature fillers
+        out.append((line.text[-line.fill:], None))
     if tail:
         out.append((" " * tail, None))
     return out

@@ -103,6 +103,15 @@ def _restore(text: str, shaped: str) -> str:
 
 
 _INVISIBLE_CLASSES = frozenset("abcdfijkpx")
+
+
+def _between_digits(token: str, i: int) -> bool:
+    """A terminal that orders text itself has no isolates to keep a date such as
+    2026-11-24 whole inside an Arabic line: there its hyphens, numbers' separators
+    after Arabic letters, let the parts run right to left (24-11-2026). A slash
+    joins them (UAX #9 W4), so an isolated date draws as 2026/11/24; a mark would
+    cost a cell that mlterm draws as nothing."""
+    return 0 < i < len(token) - 1 and token[i - 1].isdigit() and token[i + 1].isdigit()
 _MIRRORABLE = frozenset(chr(c) for c in _ucd.MIRRORS)
 
 
@@ -305,6 +314,8 @@ def _shape_general(token: str, keep_marks: bool, joined: bool) -> TokenShape:
             continue
         g = "".join(c for k, c in enumerate(cluster, i) if classes[k] not in _INVISIBLE_CLASSES
                     and (keep_marks or not _is_arabic_mark(c)))
+        if not joined and g == "-" and token[0] == "\u2066" and _between_digits(token, i):
+            g = "/"
         if is_mark(cluster[0]) and classes[i] not in _INVISIBLE_CLASSES:  # no base: a dotted circle carries it
             g = DOTTED_CIRCLE + g
         glyphs.append(g)

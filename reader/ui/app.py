@@ -23,7 +23,7 @@ from ..library.model import Article
 from ..library.state import ReadingState
 from ..settings.config import Config
 from ..settings.language import _, is_rtl
-from ..settings.options import ReadingOptions
+from ..settings.options import BIDI_EXPLICIT, BIDI_IMPLICIT, ReadingOptions
 from ..settings.paths import user_themes_dir
 from ..text.layout import LayoutOptions, layout_paragraph
 from ..text.sanitize import clean
@@ -31,10 +31,6 @@ from .line_text import ui_text
 from .screens.reader import ReaderScreen
 from .themes import load_themes
 
-# freedesktop terminal-wg "BiDi in terminal emulators": explicit mode stops a
-# bidi-capable terminal (VTE, Konsole) from reordering our visual lines again.
-BIDI_EXPLICIT = "\x1b[8l"
-BIDI_IMPLICIT = "\x1b[8h"
 DEFAULT_THEME = "sahifa-dark"
 
 

@@ -84,3 +84,35 @@ def test_dialogs_follow_the_interface_direction(lang, start, end):
         asyncio.run(main())
     finally:
         language.use("en")
+
+
+def test_where_the_terminal_orders_rows_the_status_line_is_sent_in_reading_order(arabic):
+    # mlterm lays out a right-to-left row from the right itself: the page number is sent
+    # first, so it lands at the right; a dialog stands on a plain background, or the screen
+    # behind would be reordered into its rows
+    import asyncio
+
+    async def main():
+        app = SahifaApp([load_article(SEED)], ReadingOptions(bidi="terminal"), Config(theme="sahifa-dark"))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            status = app.screen.query_one("#status").render().plain
+            assert status.lstrip().startswith("صفحة")  # logical, unshaped, first
+            await pilot.press("question_mark")
+            await pilot.pause()
+            assert app.screen.has_class("-rows-reordered")
+
+    asyncio.run(main())
+
+
+def test_where_sahifa_orders_rows_the_dialog_shows_the_screen_behind(arabic):
+    import asyncio
+
+    async def main():
+        app = reader_app()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("question_mark")
+            await pilot.pause()
+            assert not app.screen.has_class("-rows-reordered")
+
+    asyncio.run(main())

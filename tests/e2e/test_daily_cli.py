@@ -173,3 +173,33 @@ def test_every_command_is_shaped_on_a_terminal_and_logical_in_a_pipe(db, argv):
     piped = run_sahifa(*argv, *library)
     text = (piped.stdout + piped.stderr).decode()
     assert UNSHAPED.search(text) and not SHAPED.search(text), text
+
+
+def test_a_vte_terminal_is_held_in_explicit_mode_while_a_command_prints(db):
+    # VTE and Konsole reorder what they are sent: Sahifa's visual-order lines came out
+    # reversed again (help, list, errors) until the command switched them off (CSI 8 l)
+    for argv in (["list", "--lang", "ar", "--library", db], ["search", "--help", "--lang", "ar"],
+                 ["feeds", "remove", "99", "--lang", "ar", "--library", db]):
+        program = PtyProgram([*sahifa_command(), *argv], cols=100, rows=24, env={"VTE_VERSION": "7600"})
+        out = program.read_until_exit(timeout=30).decode()
+        assert out.startswith("\x1b[8l") and out.rstrip("\r\n").endswith("\x1b[8h"), out[:80]
+        assert SHAPED.search(out)
+    plain = PtyProgram([*sahifa_command(), "list", "--library", db], cols=100, rows=24)
+    assert "\x1b[8" not in plain.read_until_exit(timeout=30).decode()  # an xterm is sent no such thing
+
+
+@pytest.mark.parametrize("argv", [
+    ["list", "--lang", "ar"], ["search", "الأمطار"], ["feeds", "list", "--lang", "ar"],
+    ["search", "--lang", "ar", "--help"],
+], ids=" ".join)
+def test_in_mlterm_every_command_prints_logical_text_for_its_own_bidi(db, argv):
+    library = [] if "--help" in argv else ["--library", db]
+    program = PtyProgram([*sahifa_command(), *argv, *library], cols=100, rows=24, env={"MLTERM": "3.9.3"})
+    shown = program.read_until_exit(timeout=30).decode()
+    assert UNSHAPED.search(shown) and not SHAPED.search(shown), shown
+    assert "\u2066" not in shown and "\x1b[8" not in shown  # mlterm reads isolates wrongly: marks instead
+    if argv[0] == "list":
+        assert "\u200e2026-11-30" in shown and "\u200e#1" in shown  # not 30-11-2026, not 1#
+    if argv[0] == "feeds":
+        row = next(line for line in shown.split("\r\n") if "أخبار" in line)
+        assert row.startswith("\u200f") and row.index("1") < row.index("وكالة")  # reading order: mlterm lays it out

@@ -1,8 +1,10 @@
 """Layout: shaping, line breaking, per-line reordering, alignment and the map."""
 
 import itertools
+import re
 import unicodedata
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
@@ -323,3 +325,42 @@ def test_a_styled_line_in_terminal_mode_keeps_the_mark_that_gives_its_direction(
     (arabic,) = lines_of("صفحة 1/3  50%", width=40, bidi="terminal", direction="rtl")
     drawn = "".join(text for text, _ in line_segments(arabic, [Span(0, 4, "title")]))
     assert drawn.startswith("صفحة")
+
+
+def _cells_mlterm_draws(text):
+    """Cells a terminal that shapes Arabic itself (mlterm) draws for a row: lam and
+    alef as one ligature cell, the word joiner as a blank cell, marks as none."""
+    ligatures = len(re.findall("\u0644[\u064b-\u065f\u0670]*[\u0622\u0623\u0625\u0627]", text))
+    return cell_len(text) + text.count("\u2060") - ligatures
+
+
+@pytest.mark.parametrize("text", ["حملة لتطعيم الأطفال تنطلق الأحد", "نادي الهلال: لا، لَا، لآ", "مرحبا بكم"])
+def test_a_terminal_mode_line_takes_as_many_cells_in_mlterm_as_it_was_counted(text):
+    # mlterm draws lam-alef in one cell: a row short by a cell showed the terminal's own
+    # background (a white block) at its left edge
+    (line,) = lines_of(text, width=40, bidi="terminal", direction="rtl")
+    assert cell_len(line.text) == 40 == _cells_mlterm_draws(line.text)
+    assert line.width == 40  # its padding counted: the page adds none of its own
+    for spans in ([], [Span(0, 4, "kw0")]):  # the styled path draws the same cells
+        drawn = "".join(run for run, _ in line_segments(line, spans, pad_to=40))
+        assert drawn == line.text
+    fitted = fit_line(text, 40, LayoutOptions(bidi="terminal", direction="rtl"))
+    assert cell_len(fitted.text) == 40 == _cells_mlterm_draws(fitted.text)
+
+
+def test_a_terminal_mode_page_row_is_padded_once():
+    (line,) = lines_of("مرحبا", width=60, bidi="terminal", direction="rtl")
+    assert cell_len("".join(run for run, _ in line_segments(line, [], pad_to=60))) == 60  # was 110
+
+
+def test_an_isolated_date_stays_whole_where_the_terminal_orders_the_line():
+    # after Arabic letters the terminal reads 2026-11-24 as three numbers running right to
+    # left (24-11-2026, UAX #9 W2/W4); isolates are not passed on, and a mark would cost a cell
+    # mlterm draws as nothing. A slash joins the parts (W4).
+    text = "نماذج صحيفة · \u20662026-11-24\u2069"
+    (line,) = lines_of(text, width=40, bidi="terminal", direction="rtl")
+    assert "2026/11/24" in line.text and "\u2066" not in line.text
+    (shaped,) = lines_of(text, width=40, direction="rtl")
+    assert "2026-11-24" in shaped.text  # the app orders the line itself: the date as it is
+    (plain,) = lines_of("من 2026-11-24 إلى 1-2", width=40, bidi="terminal", direction="rtl")
+    assert "2026-11-24" in plain.text  # only an isolated run (a date Sahifa wrote) is changed

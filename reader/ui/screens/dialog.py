@@ -20,6 +20,11 @@ class Dialog(ModalScreen):
     Dialog {
         align: center middle;
     }
+    /* a terminal that orders each row itself would mix the screen behind into
+       the dialog's rows: there the dialog stands on a plain background */
+    Dialog.-rows-reordered {
+        background: $background;
+    }
     Dialog .dialog {
         width: 60;
         max-width: 95%;
@@ -37,6 +42,7 @@ class Dialog(ModalScreen):
     """
 
     def on_mount(self) -> None:
+        self.set_class(self.app.options.resolved_bidi() == "terminal", "-rows-reordered")  # type: ignore[attr-defined]
         for panel in self.query(".dialog, .dialog OptionList"):
             panel.styles.border_title_align = start_side()
             panel.styles.border_subtitle_align = end_side()

@@ -74,13 +74,18 @@ class StatusBar(Static):
         info = line_text(parts, width * 2 // 3, options)
         room = max(0, width - info.cell_len - 2)
         text = Text(no_wrap=True, overflow="crop")
-        if room >= 4:
-            headline = fit_line(title, room, options, rtl_align=False)
-            text.append(headline.text)
-            text.append(" " * (width - info.cell_len - headline.width))
+        headline = fit_line(title, room, options, rtl_align=False) if room >= 4 else None
+        gap = " " * max(0, width - info.cell_len - (headline.width if headline else 0))
+        if options.bidi == "terminal":  # the terminal lays the row out from the right itself: reading order
+            text.append_text(info)
+            text.append(gap)
+            if headline:
+                text.append(headline.text)
         else:
-            text.append(" " * max(0, width - info.cell_len))
-        text.append_text(info)
+            if headline:
+                text.append(headline.text)
+            text.append(gap)
+            text.append_text(info)
         if text != self._shown:
             self._shown = text
             self.update(text)
