@@ -69,3 +69,40 @@ def pytest_collection_modifyitems(config, items):
 
 def needs(tool: str):
     return pytest.mark.skipif(shutil.which(tool) is None, reason=f"{tool} is not installed (Debian package)")
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """A PostgreSQL server of the tests' own (Debian's postgresql). Skipped where
+    it is not installed, except under CI, where a missing server fails."""
+    from pgcluster import Cluster, server_bin
+
+    bindir = server_bin()
+    if bindir is None:
+        if os.environ.get("CI"):
+            pytest.fail("PostgreSQL is not installed (bash .ci/run installs it)")
+        pytest.skip("PostgreSQL is not installed (Debian package postgresql)")
+    cluster = Cluster(bindir)
+    cluster.start()
+    try:
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture
+def pg_url(pg_cluster):
+    """The URL of an empty database of this test's own."""
+    name = pg_cluster.create_database()
+    try:
+        yield pg_cluster.url(name)
+    finally:
+        pg_cluster.drop_database(name)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def library_location(request, tmp_path):
+    """Where a library is, in each store: a SQLite file, a PostgreSQL database."""
+    if request.param == "sqlite":
+        return str(tmp_path / "library.db")
+    return request.getfixturevalue("pg_url")

@@ -18,12 +18,13 @@ def arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..library.store import Library
+    from ..library.backends import open_store
     from ..library.user_library import library_path
     from ..settings.config import load_config
 
-    path = library_path(args.library, load_config())
-    library = Library(path)
+    location = library_path(args.library, load_config())
+    library = open_store(str(location))
+    path = library.location
     try:
         problems = library.check()
         for problem in problems:

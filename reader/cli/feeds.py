@@ -12,7 +12,8 @@ from .arguments import Parser, library_args
 from .output import say, warn
 
 if TYPE_CHECKING:
-    from ..library.store import Feed, Library
+    from ..library.records import Feed
+    from ..library.storage import Store
 
 SUMMARY = N_("Manage the feeds the library follows.")
 FULL_TEXT = ("auto", "always", "never")
@@ -74,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
         library.close()
 
 
-def _feed(library: Library, text: str) -> Feed:
+def _feed(library: Store, text: str) -> Feed:
     from ..errors import UsageError
 
     feed = library.feed(int(text) if text.isascii() and text.isdigit() else text)
@@ -83,7 +84,7 @@ def _feed(library: Library, text: str) -> Feed:
     return feed
 
 
-def _add(library: Library, args: argparse.Namespace) -> int:
+def _add(library: Store, args: argparse.Namespace) -> int:
     from ..errors import DocumentError
     from ..library.subscribe import SeveralFeeds, subscribe
     from ..text.sanitize import clean_line
@@ -108,7 +109,7 @@ def _add(library: Library, args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-def _list(library: Library, args: argparse.Namespace) -> int:
+def _list(library: Store, args: argparse.Namespace) -> int:
     from ..library.state import ReadingState
     from ..settings.paths import data_dir
     from .output import color_mode, json_text, table
@@ -144,7 +145,7 @@ def _feed_json(feed: Feed, unread: int) -> dict[str, object]:
             "error": feed.error or None, "full_text": feed.full_text}
 
 
-def _remove(library: Library, args: argparse.Namespace) -> int:
+def _remove(library: Store, args: argparse.Namespace) -> int:
     for text in args.feeds:
         feed = _feed(library, text)
         library.remove_feed(feed.id)
@@ -152,7 +153,7 @@ def _remove(library: Library, args: argparse.Namespace) -> int:
     return 0
 
 
-def _rename(library: Library, args: argparse.Namespace) -> int:
+def _rename(library: Store, args: argparse.Namespace) -> int:
     feed = _feed(library, args.feed)
     title = " ".join(args.title.split())
     library.update_feed(feed.id, {"title": title})
@@ -160,13 +161,13 @@ def _rename(library: Library, args: argparse.Namespace) -> int:
     return 0
 
 
-def _tag(library: Library, args: argparse.Namespace) -> int:
+def _tag(library: Store, args: argparse.Namespace) -> int:
     feed = _feed(library, args.feed)
     library.update_feed(feed.id, tags=[t for t in dict.fromkeys(" ".join(t.split()) for t in args.tags) if t])
     return 0
 
 
-def _set(library: Library, args: argparse.Namespace) -> int:
+def _set(library: Store, args: argparse.Namespace) -> int:
     feed = _feed(library, args.feed)
     changes: dict[str, str] = {}
     if args.full_text is not None:
@@ -178,11 +179,11 @@ def _set(library: Library, args: argparse.Namespace) -> int:
     return 0
 
 
-def _import(library: Library, args: argparse.Namespace) -> int:
+def _import(library: Store, args: argparse.Namespace) -> int:
     return import_opml(library, args.file)
 
 
-def import_opml(library: Library, path: str) -> int:
+def import_opml(library: Store, path: str) -> int:
     """Follow every feed of an OPML file (as listed: they are checked at the first refresh)."""
     from pathlib import Path
 
@@ -208,7 +209,7 @@ def import_opml(library: Library, path: str) -> int:
     return 0
 
 
-def _export(library: Library, args: argparse.Namespace) -> int:
+def _export(library: Store, args: argparse.Namespace) -> int:
     from ..library.opml import write_opml
 
     sys.stdout.write(write_opml(library.feeds()))

@@ -13,10 +13,10 @@ from .arguments import library_args
 from .output import say, warn
 
 if TYPE_CHECKING:
-    from ..library.store import Library
+    from ..library.storage import Store
 
 SUMMARY = N_("Import articles into the library: text, Markdown, HTML, JSON Lines, CSV, RSS/Atom;"
-             " folders recursively; URLs.")
+             " folders recursively; URLs; another Sahifa library (its feeds too, readers' places kept).")
 BULK_BYTES = 100 * 2**20  # above this much input, list indexes are rebuilt once instead of kept up
 
 
@@ -45,6 +45,10 @@ def run(args: argparse.Namespace) -> int:
             try:
                 for source in sources:
                     try:
+                        if _is_library(source):
+                            a, d = _move_in(library, source)
+                            added, dupes = added + a, dupes + d
+                            continue
                         if _is_opml(source):
                             import_opml(library, source)
                             continue
@@ -78,6 +82,44 @@ def run(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def _is_library(source: str) -> bool:
+    """A Sahifa library file (SQLite), to move into this one."""
+    if not os.path.isfile(source):
+        return False
+    from ..settings.input_files import open_regular
+
+    try:
+        with open_regular(source) as f:
+            return f.read(16) == b"SQLite format 3\x00"
+    except (OSError, ValueError):
+        return False
+
+
+def _move_in(library: Store, path: str) -> tuple[int, int]:
+    """Another Sahifa library's articles, feeds, tags and rules into this one,
+    with their identities (readers' places survive the move)."""
+    from ..library.backends import open_store
+    from ..library.moving import move_in
+
+    if os.path.realpath(path) == os.path.realpath(library.location):
+        from ..errors import UsageError
+
+        raise UsageError(_("{path} is the library itself").format(path=path))
+    from ..errors import DocumentError, LibraryError
+
+    try:
+        source = open_store(path, read_only=True)
+    except LibraryError as e:  # another program's database, a damaged file: this source fails, the rest go on
+        raise DocumentError(str(e)) from None
+    try:
+        moved = move_in(source, library)
+    finally:
+        source.close()
+    if moved.feeds:
+        say(counted("{count} feed now followed", "{count} feeds now followed", moved.feeds))
+    return moved.added, moved.already
+
+
 def _is_opml(source: str) -> bool:
     """A subscription list (``.opml``, or a file that starts as one)."""
     from ..library.opml import looks_like_opml
@@ -95,7 +137,7 @@ def _is_opml(source: str) -> bool:
         return False
 
 
-def _completes_summary(library: Library, url: str) -> bool:
+def _completes_summary(library: Store, url: str) -> bool:
     """``url`` is a story the library holds only as its feed's summary: store
     the page's full text in its place (instead of calling it a duplicate)."""
     from ..library.importers import articles_from

@@ -11,7 +11,7 @@ from ..settings.language import N_, _
 from .arguments import library_args, output_args, positive_int
 
 if TYPE_CHECKING:
-    from ..library.store import Entry
+    from ..library.records import Entry
 
 SUMMARY = N_("List the library's articles, newest first.")
 

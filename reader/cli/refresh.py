@@ -26,6 +26,10 @@ def arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--workers", type=int_between(1, 64), default=16,
                    help=_("feeds downloaded at once (1 to 64, default 16)"))
     p.add_argument("--no-full-text", action="store_true", help=_("store what the feeds give, fetch no pages"))
+    p.add_argument("--lease", type=float, default=600.0, metavar="SECONDS",
+                   help=_("a library on PostgreSQL is refreshed by several machines at once: how long a refresh"
+                          " holds the feeds it took; those of one that died are taken again after it"
+                          " (default 600)"))
     library_args(p, read_only=False)
 
 
@@ -38,6 +42,8 @@ def run(args: argparse.Namespace) -> int:
 
     if not 0 < args.deadline <= 3600:
         raise UsageError(_("--deadline must be between 0 and 3600 seconds"))
+    if not 1 <= args.lease <= 86400:
+        raise UsageError(_("--lease must be between 1 and 86400 seconds"))
     config = load_config()
     for warning in config.warnings:
         warn(f"{warning}")
@@ -80,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
         with refresh_lock(library):
             report = refresh_feeds(library, force=args.force, workers=args.workers, deadline=args.deadline,
                                    full_text=not args.no_full_text, rules=Rules.from_config(config),
-                                   progress=said)
+                                   progress=said, lease=args.lease)
     finally:
         library.close()
     if not args.quiet:

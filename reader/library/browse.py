@@ -11,12 +11,12 @@ from __future__ import annotations
 import threading
 from array import array
 from collections import OrderedDict
-from pathlib import Path
 from typing import Any
 
 from ..settings.language import N_, _
+from .records import Entry
 from .state import ReadingState
-from .store import Entry, Library
+from .storage import Store
 
 SORTS = ("date", "source", "unread")
 SORT_LABELS = {"date": N_("newest first"), "source": N_("by source"), "unread": N_("unread first")}
@@ -24,7 +24,7 @@ FIRST_CHUNK = 500
 
 
 class Browser:
-    def __init__(self, library: Library, state: ReadingState, sort: str = "date", source: str | None = None):
+    def __init__(self, library: Store, state: ReadingState, sort: str = "date", source: str | None = None):
         self.library = library
         self.state = state
         self.sort = sort
@@ -59,11 +59,11 @@ class Browser:
         if len(self.ids) < FIRST_CHUNK:
             self.complete = True
 
-    def load_rest(self, path: Path | None = None) -> bool:
+    def load_rest(self) -> bool:
         """Every id in order (run on a worker thread: it opens its own connection).
         Returns False if a newer reload made this one stale."""
         generation = self.generation
-        library = Library(path or self.library.path, read_only=True)
+        library = self.library.reopen(read_only=True)
         ids = array("q")
         try:
             if self.sort == "unread" or self.unread_only:

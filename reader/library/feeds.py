@@ -17,27 +17,28 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import DocumentError, LibraryError
+from ..errors import DocumentError
 from ..settings.input_files import read_regular
 from ..settings.language import _
-from . import sqlite_file
 from .http import MAX_BYTES, HttpError, Response, TooLarge, client, get
 from .importers.feed import ParsedFeed, parse_feed
 from .model import Article
+from .records import Feed, Known
 from .rules import Rules
-from .store import Feed, Known, Library
+from .storage import RefreshLocked as RefreshLocked  # (raised by refresh_lock)
+from .storage import Store
 
 if TYPE_CHECKING:
     import httpx
 
 WORKERS = 16  # downloads at once (as Miniflux): feeds wait on the network, not on the CPU
+LEASE = 600.0  # seconds a refresher holds the feeds it claimed (a shared library): a feed and its pages
 FEED_DEADLINE = 30.0  # seconds for a whole feed download
 PAGE_DEADLINE = 20.0  # seconds for one article page
 # An article page is a few hundred KB; the extractor needs some 20 times a page's
@@ -99,32 +100,57 @@ class _Download:
     retry_after: float | None = None
 
 
-def refresh_feeds(library: Library, *, force: bool = False, feed_ids: Sequence[int] | None = None,
+def refresh_feeds(library: Store, *, force: bool = False, feed_ids: Sequence[int] | None = None,
                   workers: int = WORKERS, deadline: float = FEED_DEADLINE, full_text: bool = True,
                   rules: Rules | None = None, progress: Callable[[FeedResult, int, int], None] | None = None,
-                  now: float | None = None, http: httpx.Client | None = None) -> RefreshReport:
+                  now: float | None = None, http: httpx.Client | None = None, lease: float = LEASE) -> RefreshReport:
     """Refresh the feeds that are due (all of them with ``force``, or those in
-    ``feed_ids``); ``progress(result, done, total)`` is called after each feed."""
+    ``feed_ids``); ``progress(result, done, total)`` is called after each feed.
+
+    Feeds are claimed from the store a few at a time, as workers come free:
+    where several refreshers share a library (PostgreSQL, several machines),
+    each claimed feed is held from the others by a lease for ``lease`` seconds,
+    so each due feed is fetched once, and the feeds of a refresher that died
+    are taken by the next one when its leases lapse."""
     now = time.time() if now is None else now
     feeds = [f for f in library.feeds() if feed_ids is None or f.id in feed_ids]
-    due = [f for f in feeds if force or feed_ids is not None or f.next_check <= now]
-    report = RefreshReport(skipped=len(feeds) - len(due))
-    if not due:
+    total = sum(1 for f in feeds if force or feed_ids is not None or f.next_check <= now)
+    report = RefreshReport(skipped=len(feeds) - total)
+    if not total:
         return report
+    workers = max(1, workers)
     own_client = http is None
     http = http or client(deadline)
+    taken: set[int] = set()
+    round_start = library.clock()  # a feed another refresher stored after this, it is not fetched again
+
+    def claim(count: int) -> list[Feed]:
+        claimed = library.claim_feeds(now, lease=lease, limit=count, force=force, feed_ids=feed_ids,
+                                      exclude=taken, round_start=round_start)
+        taken.update(f.id for f in claimed)
+        return claimed
+
     try:
-        with ThreadPoolExecutor(max(1, workers), thread_name_prefix="sahifa-refresh") as pool:
-            downloads = {pool.submit(_download, http, feed, deadline, now): feed for feed in due}
-            for n, done in enumerate(as_completed(downloads), 1):
-                feed = downloads[done]
-                result = _store(library, feed, done.result(), pool, http, full_text, rules or Rules(), now)
+        with ThreadPoolExecutor(workers, thread_name_prefix="sahifa-refresh") as pool:
+            downloads = {pool.submit(_download, http, feed, deadline, now): feed for feed in claim(workers)}
+            done_count = 0
+            while downloads:
+                done = next(as_completed(downloads))
+                feed = downloads.pop(done)
+                try:
+                    result = _store(library, feed, done.result(), pool, http, full_text, rules or Rules(), now)
+                finally:
+                    library.release_feed(feed.id)
+                done_count += 1
                 report.results.append(result)
                 if progress is not None:
-                    progress(result, n, len(due))
+                    progress(result, done_count, max(total, done_count))
+                for more in claim(workers - len(downloads)):
+                    downloads[pool.submit(_download, http, more, deadline, now)] = more
     finally:
         if own_client:
             http.close()
+    report.skipped += max(0, total - len(report.results))  # taken by another refresher meanwhile
     return report
 
 
@@ -153,7 +179,7 @@ def backoff(failures: int) -> float:
     return min(BACKOFF_MAX, BACKOFF_START * 2.0 ** max(0, failures - 1))
 
 
-def _store(library: Library, feed: Feed, download: _Download, pool: ThreadPoolExecutor, http: httpx.Client,
+def _store(library: Store, feed: Feed, download: _Download, pool: ThreadPoolExecutor, http: httpx.Client,
            full_text: bool, rules: Rules, now: float) -> FeedResult:
     result = FeedResult(feed)
     response = download.response
@@ -186,7 +212,7 @@ def _store(library: Library, feed: Feed, download: _Download, pool: ThreadPoolEx
     return result
 
 
-def _store_items(library: Library, feed: Feed, parsed: ParsedFeed, pool: ThreadPoolExecutor, http: httpx.Client,
+def _store_items(library: Store, feed: Feed, parsed: ParsedFeed, pool: ThreadPoolExecutor, http: httpx.Client,
                  full_text: bool, rules: Rules, result: FeedResult) -> None:
     """Store a feed's new and changed items. Items that need no page are stored
     at once; the others as their pages arrive, a few at a time, so that a huge
@@ -243,7 +269,7 @@ class _Batch:
     SIZE = 50
     SECONDS = 1.0
 
-    def __init__(self, library: Library, result: FeedResult) -> None:
+    def __init__(self, library: Store, result: FeedResult) -> None:
         self.library, self.result = library, result
         self.new: list[Article] = []
         self.since = time.monotonic()
@@ -289,18 +315,7 @@ def full_article(article: Article, selector: str = "", timeout: float = PAGE_DEA
     return article.replace(paragraphs=tuple(paragraphs), meta={**article.meta, "partial": False})
 
 
-class RefreshLocked(LibraryError):
-    """Another refresh of the same library is running."""
-
-    exit_code = 3
-
-
-@contextmanager
-def refresh_lock(library: Library) -> Iterator[None]:
+def refresh_lock(library: Store) -> AbstractContextManager[None]:
     """Hold the library's refresh lock, or raise RefreshLocked at once: two
     refreshes (a cron job and the app) never fetch the same feeds together."""
-    try:
-        with sqlite_file.exclusive_lock(Path(f"{library.path}.refresh-lock")):
-            yield
-    except sqlite_file.Busy:
-        raise RefreshLocked(f"{library.path}: " + _("another refresh is running")) from None
+    return library.refresh_lock()

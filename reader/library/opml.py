@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from ..errors import FormatError
 from ..settings.language import _
-from .store import Feed
+from .records import Feed
 
 
 class Subscription(NamedTuple):

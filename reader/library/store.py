@@ -13,28 +13,36 @@ by URL or by normalized text, are skipped).
 
 from __future__ import annotations
 
-import json
-import os
 import sqlite3
 import time
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Executor
 from contextlib import contextmanager
-from datetime import UTC
 from pathlib import Path
-from typing import Any, NamedTuple, TypeVar
+from typing import Any
 
 from ..errors import LibraryError, QueryError
 from ..settings.language import _
-from ..text.normalize import fold, index_text
-from ..text.sanitize import clean_line
+from ..text.normalize import index_text
 from . import sqlite_file
-from .identity import content_hash, item_identity
 from .model import Article
-
-T = TypeVar("T")
-Row = tuple[Any, ...]
+from .preparing import prepared, worker_pool
+from .query import Query, Term
+from .records import (
+    RECORD_FIELDS,
+    STORY_CHARS,
+    Entry,
+    Feed,
+    Known,
+    Row,
+    article_from_row,
+    feed_from_row,
+    iso_to_time,
+    prepare_rows,
+    record_terms,
+)
+from .storage import Match, RefreshLocked, SearchCancelled
 
 SCHEMA_VERSION = 6
 # The oldest schema that can read a library of this one's safely (kept in its
@@ -55,63 +63,11 @@ LIST_INDEXES = {
 }
 
 
-class Entry(NamedTuple):
-    """An article's row without its body (lists and results)."""
-
-    id: int
-    title: str
-    source: str
-    url: str
-    published: str
-    direction: str
-    hash: str = ""
-    date_fetched: bool = False  # ``published`` is when the item was first fetched: it gave no date of its own
-
-
-class SearchCancelled(LibraryError):
-    """A search stopped by :meth:`Library.cancel` (a newer search, leaving the app)."""
-
-
-class Feed(NamedTuple):
-    id: int
-    url: str  # an http(s) address, or the absolute path of a local file
-    title: str
-    site: str  # the site's own address, from the feed
-    added: float
-    fetched: float | None  # the last successful refresh
-    etag: str
-    modified: str  # Last-Modified, sent back as If-Modified-Since
-    checked: float | None  # the last attempt
-    error: str  # why the last attempt failed ("" after a success)
-    failures: int  # failed attempts in a row
-    next_check: float  # not refreshed before this (back-off, the feed's own ttl) unless forced
-    ttl: float  # seconds the feed asks between checks
-    full_text: str  # auto | always | never: fetch each story's page
-    selector: str  # CSS selector of the article on its page ("" lets the extractor find it)
-    tags: tuple[str, ...] = ()
-
-    @property
-    def name(self) -> str:
-        return self.title or self.url
-
-
-class Known(NamedTuple):
-    """A feed item already in the library."""
-
-    id: int
-    item_hash: str
-    partial: bool
-    feed: int
-
-
 _FEED_COLUMNS = ("id, url, title, site, added, fetched, etag, modified, checked, error, failures, next_check,"
                  " ttl, full_text, selector")
 _ARTICLE_COLUMNS = ("title, body, source, url, author, published, language, direction, hash, feed, guid, item_hash,"
                     " partial, text_hash, date_fetched, media")
 _COLUMN_NAMES = tuple(_ARTICLE_COLUMNS.split(", "))
-# Text as long as this (characters of body) is a story: the same text from two feeds is one story.
-# Shorter, it may be a summary or a bulletin's fixed words, shared by different stories.
-STORY_CHARS = 500
 
 
 # The orders a list can take; "unread" is date order, split by the reader's own state.
@@ -341,6 +297,24 @@ class Library:
     def close(self) -> None:
         self._finish()
 
+    @property
+    def location(self) -> str:
+        return str(self.path)
+
+    def reopen(self, read_only: bool | None = None) -> Library:
+        return Library(self.path, read_only=self.read_only if read_only is None else read_only,
+                       write_wait=self.write_wait)
+
+    @contextmanager
+    def refresh_lock(self) -> Iterator[None]:
+        """A lock file beside the library: two refreshes (a cron job and the
+        app) never fetch the same feeds together."""
+        try:
+            with sqlite_file.exclusive_lock(Path(f"{self.path}.refresh-lock")):
+                yield
+        except sqlite_file.Busy:
+            raise RefreshLocked(f"{self.path}: " + _("another refresh is running")) from None
+
     @contextmanager
     def _sql(self) -> Iterator[sqlite3.Connection]:
         """The connection, with SQLite's errors said as one line about this file."""
@@ -359,13 +333,7 @@ class Library:
         Each batch is one transaction. In bulk mode, batches are prepared
         (folded, stemmed, hashed) by worker processes while this one inserts."""
         added = dupes = 0
-        chunks = _chunks(articles, batch)
-        prepared: Iterator[list[Row]]
-        if self._pool is None:
-            prepared = (prepare_rows(chunk) for chunk in chunks)
-        else:
-            prepared = _ahead(self._pool, chunks, depth=4)
-        for rows in prepared:
+        for rows in prepared(articles, batch, prepare_rows, self._pool):
             a, d = self._insert(rows)
             added, dupes = added + a, dupes + d
         return added, dupes
@@ -383,11 +351,7 @@ class Library:
             # the unique hash and URL indexes take random keys: keep them in memory while importing
             db.execute("PRAGMA cache_size = -262144")
         if workers:
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
-
-            self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                                             initializer=_follow_parent, initargs=(os.getpid(),))
+            self._pool = worker_pool(workers)
         try:
             yield self
         finally:
@@ -463,7 +427,7 @@ class Library:
     def get(self, article_id: int) -> Article | None:
         row = self._one("SELECT id, title, body, source, url, author, published, language, direction, hash,"
                         " feed, partial, date_fetched, media FROM articles WHERE id = ?", (article_id,))
-        return _article(row) if row else None
+        return article_from_row(row) if row else None
 
     def entries(self, source: str | None = None, since: str | None = None, until: str | None = None,
                 limit: int = 50, offset: int = 0, order: str = "date", tag: str | None = None,
@@ -502,6 +466,33 @@ class Library:
             while rows := cursor.fetchmany(chunk):
                 yield rows
 
+    def article_records(self, chunk: int = 1000) -> Iterator[list[Row]]:
+        last = 0
+        while rows := self._all(f"SELECT id, {', '.join(RECORD_FIELDS)} FROM articles WHERE id > ?"
+                                " ORDER BY id LIMIT ?", (last, chunk)):
+            last = rows[-1][0]
+            yield [tuple(r[1:]) for r in rows]
+
+    def add_records(self, records: list[Row]) -> tuple[int, int]:
+        if self.read_only:
+            raise LibraryError(f"{self.path}: " + _("the library is read-only"))
+        added = 0
+        with self._sql() as db:
+            self._begin()
+            try:
+                for record in records:
+                    cur = db.execute(f"INSERT OR IGNORE INTO articles ({', '.join(RECORD_FIELDS)})"
+                                     f" VALUES ({','.join('?' * len(RECORD_FIELDS))})", record)
+                    if cur.rowcount:
+                        db.execute("INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
+                                   (cur.lastrowid, *record_terms(record)))
+                        added += 1
+                db.execute("COMMIT")
+            except BaseException:
+                _rollback(db)
+                raise
+        return added, len(records) - added
+
     def sources(self) -> list[tuple[str, int]]:
         return [(r[0], r[1]) for r in
                 self._all("SELECT source, count(*) FROM articles GROUP BY source ORDER BY count(*) DESC")]
@@ -517,12 +508,13 @@ class Library:
 
     # --- search ----------------------------------------------------------------
 
-    def match(self, fts: str, loose_fts: str, weights: tuple[float, float], window: int, limit: int,
-              offset: int = 0) -> list[tuple[int, str, str, str, str, str, float, int]]:
-        """(id, title, source, published, url, body, bm25, date_fetched) of the articles that
-        match the FTS5 expression ``fts``, best first, ranked among the most
-        recently added ``window`` articles that match ``loose_fts`` (the same
-        expression without phrase positions, cheap to walk)."""
+    def match(self, query: Query, weights: tuple[float, float], window: int, limit: int,
+              offset: int = 0) -> list[Match]:
+        """(id, title, source, published, url, body, score, date_fetched) of the
+        articles that match ``query``, best first (bm25, the title weighted),
+        ranked among the most recently added ``window`` articles that match
+        it without phrase positions (cheap to walk)."""
+        fts, loose_fts = fts5_expression(query), fts5_expression(query, loose=True)
         sql = (
             "WITH hits AS (SELECT rowid, bm25(articles_fts, ?, ?) AS score FROM articles_fts"
             " WHERE articles_fts MATCH ? AND rowid >= ? ORDER BY score LIMIT ? OFFSET ?)"
@@ -549,7 +541,7 @@ class Library:
             raise LibraryError(f"{self.path}: {_describe(e)}") from None
         finally:
             self.db.set_progress_handler(None, 0)
-        return rows
+        return [(*row[:6], -row[6], row[7]) for row in rows]  # bm25: lower is better
 
     def cancel(self) -> None:
         """Stop a search running on this connection, from any thread."""
@@ -630,11 +622,44 @@ class Library:
 
     def feeds(self, tag: str | None = None) -> list[Feed]:
         where, args = ("WHERE id IN (SELECT feed FROM feed_tags WHERE tag = ?)", (tag,)) if tag else ("", ())
-        rows = self._all(f"SELECT {_FEED_COLUMNS} FROM feeds {where} ORDER BY id", args)
+        return self._with_tags(self._all(f"SELECT {_FEED_COLUMNS} FROM feeds {where} ORDER BY id", args))
+
+    def clock(self) -> float:
+        return time.time()
+
+    def claim_feeds(self, now: float, *, lease: float, limit: int, force: bool = False,
+                    feed_ids: Iterable[int] | None = None, exclude: Iterable[int] = (),
+                    round_start: float | None = None) -> list[Feed]:
+        """Up to ``limit`` feeds for this refresh to fetch: due ones (any with
+        ``force``; those in ``feed_ids``, due or not), none in ``exclude``. The
+        refresh lock keeps other refreshes out of a SQLite library, so no lease
+        is taken here (``lease`` is for stores shared by several machines)."""
+        clauses: list[str] = []
+        args: list[Any] = []
+        if feed_ids is not None:
+            wanted = list(feed_ids)
+            clauses.append(f"id IN ({','.join('?' * len(wanted)) or 'NULL'})")
+            args += wanted
+        elif not force:
+            clauses.append("next_check <= ?")
+            args.append(now)
+        skipped = list(exclude)
+        if skipped:
+            clauses.append(f"id NOT IN ({','.join('?' * len(skipped))})")
+            args += skipped
+        where = "WHERE " + " AND ".join(clauses) if clauses else ""
+        rows = self._all(f"SELECT {_FEED_COLUMNS} FROM feeds {where} ORDER BY next_check, id LIMIT ?",
+                         (*args, limit))
+        return self._with_tags(rows)
+
+    def release_feed(self, feed_id: int) -> None:
+        """(No lease to give back in a SQLite library.)"""
+
+    def _with_tags(self, rows: list[Row]) -> list[Feed]:
         tags: dict[int, list[str]] = {}
         for feed_id, tag_name in self._all("SELECT feed, tag FROM feed_tags ORDER BY tag"):
             tags.setdefault(feed_id, []).append(tag_name)
-        return [_feed(row, tags.get(row[0], ())) for row in rows]
+        return [feed_from_row(row, tags.get(row[0], ())) for row in rows]
 
     def feed(self, id_or_url: int | str) -> Feed | None:
         """The feed with this id or address."""
@@ -761,7 +786,7 @@ class Library:
         with self._sql() as db:
             doomed = [row[0] for row in db.execute(
                 "SELECT id, hash FROM articles WHERE (published != '' AND published < ?)"
-                " OR (published = '' AND imported < ?)", (cutoff, _iso_to_time(cutoff))) if row[1] not in keep]
+                " OR (published = '' AND imported < ?)", (cutoff, iso_to_time(cutoff))) if row[1] not in keep]
             for start in range(0, len(doomed), batch):
                 ids = doomed[start:start + batch]
                 self._begin()
@@ -776,6 +801,27 @@ class Library:
                     _rollback(db)
                     raise
         return len(doomed)
+
+
+def _fts5_term(term: Term, loose: bool) -> str:
+    words = ['"' + s.replace('"', '""') + '"' for s in term.stems]
+    if loose:  # each word on its own: a superset that FTS5 walks without checking positions
+        expr = " AND ".join(words)
+    else:
+        expr = '"' + " ".join(s.replace('"', '""') for s in term.stems) + '"'
+    return expr + (" *" if term.kind == "prefix" else "")
+
+
+def fts5_expression(query: Query, loose: bool = False) -> str:
+    """``query`` as an FTS5 MATCH expression (``loose``: phrases as an AND of their words)."""
+    def group(terms: tuple[Term, ...]) -> str:
+        parts = [_fts5_term(t, loose) for t in terms]
+        return "(" + " OR ".join(parts) + ")" if len(parts) > 1 or (loose and " AND " in parts[0]) else parts[0]
+
+    fts = " AND ".join(group(g) for g in query.groups)
+    if query.negatives:
+        fts = f"({fts}) NOT ({' OR '.join(_fts5_term(t, False) for t in query.negatives)})"
+    return fts
 
 
 def _use_wal(db: sqlite3.Connection, busy_timeout: float) -> None:
@@ -796,72 +842,6 @@ def _use_wal(db: sqlite3.Connection, busy_timeout: float) -> None:
 
 def _finish(db: sqlite3.Connection, path: Path, read_only: bool) -> None:
     sqlite_file.release(db, path, writer=not read_only)
-
-
-def prepare_rows(articles: list[Article]) -> list[Row]:
-    """Rows for :meth:`Library._insert`: the article's columns, its identity and
-    its index text (the costly part: folding and stemming), computed once.
-
-    An article's identity (``hash``: the key of reading positions and read
-    marks) is its normalized text; a feed item's is its feed and its id, so
-    that items with the same text (a daily bulletin) are different stories,
-    and its text's hash is kept beside it (``text_hash``)."""
-    rows = []
-    for a in articles:
-        body = "\n".join(a.paragraphs)
-        f_title, f_body = fold(a.title), fold(body)
-        meta = a.meta
-        text_hash = content_hash(a, body)
-        guid = meta.get("guid", "")
-        if guid and meta.get("feed_url"):
-            identity, text_hash = item_identity(meta["feed_url"], guid), text_hash
-        else:
-            identity, text_hash = text_hash, ""
-        media = json.dumps(meta["media"], ensure_ascii=False) if meta.get("media") else ""
-        rows.append((a.title, body, a.source, a.url, a.author, a.published, meta.get("language", ""),
-                     a.direction, identity, meta.get("feed", 0), guid,
-                     meta.get("item_hash", ""), int(bool(meta.get("partial"))), text_hash,
-                     int(bool(meta.get("date_fetched"))), media,
-                     index_text(f_title, folded=True), index_text(f_body, folded=True)))
-    return rows
-
-
-def _follow_parent(parent: int) -> None:
-    """In a worker process: end when the importing process is gone (killed,
-    or SIGTERM), instead of waiting forever for work that will not come."""
-    import threading
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(0.5)
-        os._exit(1)
-
-    threading.Thread(target=watch, name="sahifa-follow-parent", daemon=True).start()
-
-
-def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
-    chunk: list[T] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
-def _ahead(pool: Executor, chunks: Iterator[list[Article]], depth: int) -> Iterator[list[Row]]:
-    """Prepared chunks in order, keeping ``depth`` of them in the workers' hands."""
-    from collections import deque
-    from concurrent.futures import Future
-
-    pending: deque[Future[list[Row]]] = deque()
-    for chunk in chunks:
-        pending.append(pool.submit(prepare_rows, chunk))
-        if len(pending) >= depth:
-            yield pending.popleft().result()
-    while pending:
-        yield pending.popleft().result()
 
 
 def _rollback(db: sqlite3.Connection) -> None:
@@ -890,38 +870,3 @@ def _filters(source: str | None, since: str | None, until: str | None, tag: str 
         clauses.append("published <= ?")
         args.append(until + "\uffff")
     return ("WHERE " + " AND ".join(clauses) if clauses else ""), tuple(args)
-
-
-def _iso_to_time(text: str) -> float:
-    from datetime import datetime
-
-    when = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    return (when if when.tzinfo else when.replace(tzinfo=UTC)).timestamp()
-
-
-def _feed(row: Row, tags: Iterable[str]) -> Feed:
-    """A feed's row as a record. Its title, site, tags and last error came from
-    a server or a file: they are cleaned of control sequences here, once, for
-    every screen and command (and an OPML export) that shows them."""
-    feed = Feed._make((*row, tuple(clean_line(t) for t in tags)))
-    return feed._replace(title=clean_line(feed.title), site=clean_line(feed.site), error=clean_line(feed.error))
-
-
-def _article(row: Row) -> Article:
-    _id, title, body, source, url, author, published, language, direction, h, feed, partial, fetched, media = row
-    return Article(title=title, paragraphs=tuple(p for p in body.split("\n") if p), source=source, url=url,
-                   author=author, published=published, direction=direction or "auto",
-                   meta={"id": _id, "language": language, "hash": h, "feed": feed, "partial": bool(partial),
-                         "date_fetched": bool(fetched), "media": _media(media)})
-
-
-def _media(text: str) -> list[dict[str, str]]:
-    """An article's enclosures and images ([] when it has none, or they cannot be read)."""
-    if not text:
-        return []
-    try:
-        media = json.loads(text)
-    except ValueError:
-        return []
-    return [{k: clean_line(str(m.get(k, ""))) for k in ("url", "type", "kind")}
-            for m in media if isinstance(m, dict)] if isinstance(media, list) else []

@@ -20,7 +20,8 @@ from .feeds import ACCEPT_FEEDS
 from .http import MAX_BYTES, client, get
 from .importers.feed import ParsedFeed, parse_feed
 from .importers.source import decode, read_bytes
-from .store import Feed, Library
+from .records import Feed
+from .storage import Store
 
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+xml", "application/rdf+xml",
               "application/feed+json", "application/json")
@@ -99,7 +100,7 @@ def find_feed(address: str, timeout: float = 15.0) -> tuple[str, ParsedFeed]:
                 feed=feed_url, address=address, error=e)) from None
 
 
-def subscribe(library: Library, address: str, tags: Iterable[str] = (), full_text: str = "auto",
+def subscribe(library: Store, address: str, tags: Iterable[str] = (), full_text: str = "auto",
               selector: str = "", title: str = "", timeout: float = 15.0) -> Added:
     """Check ``address`` and follow the feed it leads to."""
     url, parsed = find_feed(address, timeout)

@@ -10,8 +10,9 @@ from pathlib import Path
 from ..errors import LibraryError
 from ..settings.config import Config
 from ..settings.paths import data_dir, private_dir
+from .backends import open_store
 from .sqlite_file import create_private
-from .store import Library
+from .storage import Store, is_database_url
 
 
 def _writable(path: Path) -> bool:
@@ -22,34 +23,41 @@ def _writable(path: Path) -> bool:
     return not read_only_fs and os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
-def library_path(arg: str | None, config: Config | None = None) -> Path:
-    """--library, else $SAHIFA_LIBRARY, else the config's (a site's shared archive), else the data dir's."""
+def library_path(arg: str | None, config: Config | None = None) -> Path | str:
+    """--library, else $SAHIFA_LIBRARY, else the config's (a site's shared
+    archive), else the data dir's: a path, or a PostgreSQL URL as given."""
     configured = config.library if config is not None else ""
-    return Path(arg or os.environ.get("SAHIFA_LIBRARY") or configured or data_dir() / "library.db")
+    location = arg or os.environ.get("SAHIFA_LIBRARY") or configured
+    if is_database_url(location):
+        return location
+    return Path(location or data_dir() / "library.db")
 
 
 def open_library(path_arg: str | None, read_only: bool = False, config: Config | None = None,
-                 reading: bool = False) -> Library:
+                 reading: bool = False) -> Store:
     """The library; a new one gets the bundled articles first. The config may
     name a shared archive and open it read-only for everyone (a site config).
     A command that only reads (``reading``) opens a library it may not write
-    read-only, as if asked to: someone else's archive, a read-only file system."""
+    read-only, as if asked to: someone else's archive, a read-only file system.
+    A PostgreSQL URL opens that database: its permissions are the server's."""
     if config is None:
         from ..settings.config import load_config
 
         config = load_config()
-    path = library_path(path_arg, config)
+    location = library_path(path_arg, config)
     if not path_arg and not os.environ.get("SAHIFA_LIBRARY") and config.library and config.library_read_only:
         read_only = True
-    if reading and not read_only and path.is_file() and not _writable(path):
-        read_only = True
-    if path == data_dir() / "library.db" and not read_only:  # a person's own library is theirs alone
-        try:
-            private_dir(path.parent)
-        except OSError as e:
-            raise LibraryError(f"{path}: {e.strerror or e}") from None
-        create_private(path)
-    library = Library(path, read_only=read_only, on_reindex=_announce_reindex(path))
+    if isinstance(location, Path):
+        path = location
+        if reading and not read_only and path.is_file() and not _writable(path):
+            read_only = True
+        if path == data_dir() / "library.db" and not read_only:  # a person's own library is theirs alone
+            try:
+                private_dir(path.parent)
+            except OSError as e:
+                raise LibraryError(f"{path}: {e.strerror or e}") from None
+            create_private(path)
+    library = open_store(str(location), read_only=read_only, on_reindex=_announce_reindex(str(location)))
     if not read_only and library.meta("seeded") is None:
         from ..settings.resources import seed_files
         from .load import load_article
@@ -74,7 +82,7 @@ def _seed_provenance() -> dict[str, dict[str, str]]:
             for name, table in data.items() if isinstance(table, dict)}
 
 
-def _announce_reindex(path: Path) -> Callable[[int], None]:
+def _announce_reindex(path: str) -> Callable[[int], None]:
     def announce(total: int) -> None:
         if total > 2000:  # a few seconds or more
             print(f"sahifa: updating the search index of {path} to this version's spelling rules"

@@ -37,7 +37,7 @@ from typing import Any
 
 from ..errors import ConfigError
 from .language import N_, _
-from .paths import config_file, site_config_files
+from .paths import config_file, is_database_url, site_config_files
 from .toml_files import read_toml_files
 
 CHOICES = {
@@ -146,10 +146,13 @@ def _read_library(table: object, path: Path, config: Config) -> None:
         config.warnings.append(f"{path}: " + _("[library] must be a table"))
         return
     if "path" in table:
-        if isinstance(table["path"], str) and table["path"].strip():
+        if isinstance(table["path"], str) and is_database_url(table["path"].strip()):
+            config.library = table["path"].strip()  # a libpq URL, as given
+        elif isinstance(table["path"], str) and table["path"].strip():
             config.library = str(Path(table["path"]).expanduser())
         else:
-            config.warnings.append(f"{path}: " + _("library.path must be the path of a library file"))
+            config.warnings.append(
+                f"{path}: " + _("library.path must be the path of a library file or a postgresql:// URL"))
     if "read_only" in table:
         if isinstance(table["read_only"], bool):
             config.library_read_only = table["read_only"]

@@ -127,3 +127,11 @@ def _tighten(path: Path, mode: int) -> str | None:
     notice = str(path)
     TIGHTENED.append(notice)
     return notice
+
+
+DATABASE_SCHEMES = ("postgresql://", "postgres://")
+
+
+def is_database_url(location: object) -> bool:
+    """Whether a library location names a PostgreSQL database (a libpq URL) rather than a file."""
+    return isinstance(location, str) and location.startswith(DATABASE_SCHEMES)

@@ -10,6 +10,7 @@ start-up loads.
 import ast
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -22,7 +23,7 @@ PACKAGE = ROOT / "reader"
 # What the first page (an article, or the library) must not pay for.
 HEAVY = ["argparse", "tomllib", "feedparser", "trafilatura", "markdown_it", "lxml", "httpx", "urllib.request",
          "csv", "hashlib", "regex", "reader.library.search", "reader.library.importers.html",
-         "reader.library.importers.feed"]
+         "reader.library.importers.feed", "psycopg", "reader.library.pg_store"]
 
 
 def _module_name(path: Path) -> str:
@@ -202,3 +203,23 @@ def test_only_the_storage_module_opens_the_library_files():
     unexpected = opening - set(OPENS_ELSEWHERE) - {STORAGE}
     assert not unexpected, f"files opened outside the storage module: {sorted(unexpected)}"
     assert _opens(ROOT / STORAGE)
+
+
+SQL = re.compile(r"\b(SELECT|INSERT INTO|UPDATE \w+ SET|DELETE FROM|CREATE (TABLE|INDEX))\b")
+# the stores: the library's (SQLite, PostgreSQL) and each reader's own state
+SQL_MODULES = {"reader/library/store.py", "reader/library/pg_store.py", "reader/library/state.py"}
+
+
+def test_all_sql_is_inside_the_stores():
+    found = {str(p.relative_to(ROOT)) for p in PACKAGE.rglob("*.py") if SQL.search(p.read_text(encoding="utf-8"))}
+    assert found <= SQL_MODULES, f"SQL outside the stores: {sorted(found - SQL_MODULES)}"
+
+
+def test_commands_and_screens_speak_the_storage_protocol():
+    # a worker thread asks the store for a connection (Store.reopen); nothing outside the
+    # library package constructs a store of one kind by itself
+    constructing = re.compile(r"\b(Library|PgLibrary)\(")
+    found = sorted(str(p.relative_to(ROOT)) for p in PACKAGE.rglob("*.py")
+                   if not str(p.relative_to(ROOT)).startswith("reader/library/")
+                   and constructing.search(p.read_text(encoding="utf-8")))
+    assert found == []

@@ -15,7 +15,7 @@ from textual.widgets import Static
 from ...errors import LibraryError
 from ...library.browse import SORT_LABELS, SORTS, Browser
 from ...library.model import Article, meta_line
-from ...library.store import Library
+from ...library.storage import Store
 from ...settings.language import N_, _, counted, is_rtl, numerals
 from ...text.layout import fit_line
 from ...text.styles import keyword_key
@@ -68,7 +68,7 @@ class LibraryScreen(Screen):
     }
     """
 
-    def __init__(self, library: Library) -> None:
+    def __init__(self, library: Store) -> None:
         super().__init__()
         self.library = library
         self.browser = Browser(library, sahifa(self).state)
@@ -82,7 +82,7 @@ class LibraryScreen(Screen):
         self._marked_read: list[str] = []  # what the last mark all read changed, for its undo
         self._busy = ""
         self._refreshing = False
-        self._searching: Library | None = None
+        self._searching: Store | None = None
         self._said_damaged = False
 
     def compose(self) -> ComposeResult:
@@ -470,7 +470,7 @@ class LibraryScreen(Screen):
         from ...library.subscribe import subscribe
 
         try:
-            library = Library(self.library.path)
+            library = self.library.reopen(read_only=False)
             try:
                 added = subscribe(library, address)
             finally:
@@ -512,7 +512,7 @@ class LibraryScreen(Screen):
 
         report, error = RefreshReport(), ""
         try:
-            library = Library(self.library.path)
+            library = self.library.reopen(read_only=False)
             try:
                 with refresh_lock(library):
                     report = refresh_feeds(library, force=force, feed_ids=feed_ids,
@@ -588,21 +588,20 @@ class LibraryScreen(Screen):
             bar.set_count("")
             return
         bar.set_count("…")
-        path = self.library.path
-        self.run_worker(lambda: self._search_worker(serial, query, path), thread=True, group="search")
+        self.run_worker(lambda: self._search_worker(serial, query), thread=True, group="search")
 
-    def _search_worker(self, serial: int, query: str, path) -> None:
+    def _search_worker(self, serial: int, query: str) -> None:
         from ...errors import SahifaError
         from ...library.search import search  # loaded with the first search, not at start-up
-        from ...library.store import SearchCancelled
+        from ...library.storage import SearchCancelled
 
         started = time.perf_counter()
         try:
-            library = Library(path, read_only=True)
+            library = self.library.reopen(read_only=True)
         except LibraryError as e:
             self.app.call_from_thread(self._search_failed, serial, str(e))
             return
-        self._searching = library  # a newer search, or leaving, stops this one (Library.cancel)
+        self._searching = library  # a newer search, or leaving, stops this one (Store.cancel)
         try:
             hits = search(library, query, limit=RESULTS)
         except SearchCancelled:

@@ -494,10 +494,8 @@ class ReaderScreen(Screen):
     def _fetch_full(self, index: int, article: Article) -> None:
         from ...errors import SahifaError
         from ...library.feeds import full_article
-        from ...library.store import Library
-
         library = getattr(self.app, "library", None)
-        own = Library(library.path, read_only=library.read_only) if library is not None else None
+        own = library.reopen() if library is not None else None
         try:
             feed = own.feed(article.meta["feed"]) if own is not None and article.meta.get("feed") else None
             full = full_article(article, feed.selector if feed is not None else "")

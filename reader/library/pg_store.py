@@ -1,0 +1,768 @@
+"""The library in PostgreSQL: for a newsroom's archive shared by several
+machines and many readers. Opened by a libpq URL (``postgresql:///news?host=
+/run/postgresql``), with libpq's own ways of signing in (peer over the
+socket, ``~/.pgpass``, ``PGSERVICE``, client certificates).
+
+The search index is Sahifa's own: each article's terms (folded, stemmed,
+without stopwords, by ``text.normalize``, as the SQLite index holds them) are
+written as a ``tsvector`` with their positions, the title's weighted A and
+placed apart from the body's, never parsed again by PostgreSQL; a query is
+compiled from the same terms to a ``tsquery``. So both stores find the same
+articles for every query. PostgreSQL's own ``arabic`` configuration would stem
+differently (it leaves لجيش whole and turns مياه into ميا).
+
+Ranking scores only the newest ``window`` matches (as the SQLite store does):
+ts_rank reads every matching row's terms, and a common word matches hundreds
+of thousands.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import time
+import uuid
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import Executor
+from contextlib import contextmanager
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+import psycopg
+from psycopg import errors as pg_errors
+
+from ..errors import LibraryError, QueryError
+from ..settings.language import _
+from ..text.normalize import index_text
+from .model import Article
+from .preparing import prepared, worker_pool
+from .query import Query, Term
+from .records import (
+    RECORD_FIELDS,
+    STORY_CHARS,
+    Entry,
+    Feed,
+    Known,
+    Row,
+    article_from_row,
+    feed_from_row,
+    iso_to_time,
+    prepare_rows,
+    record_terms,
+)
+from .storage import Match, SearchCancelled
+
+SCHEMA_VERSION = 1
+READABLE_FROM = 1
+INDEX_VERSION = 3  # the same terms as the SQLite store's index (text.normalize)
+_MIGRATION_LOCK = 0x5A4946A1  # advisory lock key: one process migrates at a time
+# A feed another refresher stored this long before a refresh began is part of
+# the same round: not fetched again (unless forced). Nobody polls a feed more
+# often than once a minute.
+ROUND_GRACE = 60.0
+
+# tsvector limits: positions run 1..16383, a lexeme keeps at most 256 of them
+# and may not be longer than 2046 bytes (longer ones are left out).
+_MAX_POSITION = 16383
+_MAX_POSITIONS = 256
+_MAX_LEXEME_BYTES = 2046
+_BODY_GAP = 2  # the body's first term is not next to the title's last: no phrase spans them
+
+MIGRATIONS: list[list[str]] = [
+    [  # 0 -> 1
+        "CREATE TABLE IF NOT EXISTS meta (key text COLLATE \"C\" PRIMARY KEY, value text NOT NULL)",
+        """CREATE TABLE articles (
+            id bigserial PRIMARY KEY,
+            title text COLLATE "C" NOT NULL,
+            body text COLLATE "C" NOT NULL,
+            source text COLLATE "C" NOT NULL DEFAULT '',
+            url text COLLATE "C" NOT NULL DEFAULT '',
+            author text COLLATE "C" NOT NULL DEFAULT '',
+            published text COLLATE "C" NOT NULL DEFAULT '',
+            language text COLLATE "C" NOT NULL DEFAULT '',
+            direction text COLLATE "C" NOT NULL DEFAULT 'auto',
+            hash text COLLATE "C" NOT NULL UNIQUE,
+            feed bigint NOT NULL DEFAULT 0,
+            guid text COLLATE "C" NOT NULL DEFAULT '',
+            item_hash text COLLATE "C" NOT NULL DEFAULT '',
+            partial integer NOT NULL DEFAULT 0,
+            text_hash text COLLATE "C" NOT NULL DEFAULT '',
+            date_fetched integer NOT NULL DEFAULT 0,
+            media text NOT NULL DEFAULT '',
+            imported double precision NOT NULL,
+            terms tsvector NOT NULL
+        )""",
+        "CREATE INDEX articles_url ON articles(url) WHERE url <> ''",
+        "CREATE INDEX articles_published ON articles(published DESC, id DESC)",
+        "CREATE INDEX articles_source ON articles(source, published DESC)",
+        "CREATE INDEX articles_feed ON articles(feed, guid) WHERE feed <> 0",
+        "CREATE INDEX articles_text_hash ON articles(text_hash) WHERE text_hash <> ''",
+        "CREATE INDEX articles_terms ON articles USING gin (terms)",
+        """CREATE TABLE feeds (
+            id bigserial PRIMARY KEY,
+            url text COLLATE "C" NOT NULL UNIQUE,
+            title text COLLATE "C" NOT NULL DEFAULT '',
+            site text COLLATE "C" NOT NULL DEFAULT '',
+            added double precision NOT NULL,
+            fetched double precision,
+            etag text NOT NULL DEFAULT '',
+            modified text NOT NULL DEFAULT '',
+            checked double precision,
+            error text NOT NULL DEFAULT '',
+            failures integer NOT NULL DEFAULT 0,
+            next_check double precision NOT NULL DEFAULT 0,
+            ttl double precision NOT NULL DEFAULT 0,
+            full_text text NOT NULL DEFAULT 'auto',
+            selector text NOT NULL DEFAULT '',
+            lease_until double precision,  -- a refresher's claim, until then (it may have died)
+            lease_owner text NOT NULL DEFAULT '',
+            released_at double precision  -- when a refresher last gave it back (the server's clock)
+        )""",
+        """CREATE TABLE feed_tags (feed bigint NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+            tag text COLLATE "C" NOT NULL, PRIMARY KEY (feed, tag))""",
+    ],
+]
+assert len(MIGRATIONS) == SCHEMA_VERSION
+
+_ARTICLE_COLUMNS = ("title, body, source, url, author, published, language, direction, hash, feed, guid, item_hash,"
+                    " partial, text_hash, date_fetched, media")
+_COLUMN_NAMES = tuple(_ARTICLE_COLUMNS.split(", "))
+_FEED_COLUMNS = ("id, url, title, site, added, fetched, etag, modified, checked, error, failures, next_check,"
+                 " ttl, full_text, selector")
+_ENTRY_COLUMNS = "id, title, source, url, published, direction, hash, date_fetched"
+ORDERS = {"date": "published DESC, id DESC", "source": "source, published DESC, id DESC"}
+
+
+def shown_url(url: str) -> str:
+    """``url`` without its password, for messages."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.rsplit("@", 1)
+    user = netloc[0].split(":", 1)[0]
+    return urlunsplit(parts._replace(netloc=f"{user}@{netloc[1]}"))
+
+
+def _describe(e: Exception) -> str:
+    """One line for a PostgreSQL error: its primary message, without libpq's detail lines."""
+    if isinstance(e, pg_errors.InsufficientPrivilege):
+        return _("permission denied: {what}").format(what=str(e).splitlines()[0])
+    if isinstance(e, pg_errors.ReadOnlySqlTransaction):
+        return _("the library is read-only")
+    text = " ".join(str(e).split())
+    return text or type(e).__name__
+
+
+class PgLibrary:
+    """A library in a PostgreSQL database. Every SQL statement Sahifa runs on it
+    is in this class, and every error leaves it as a :class:`LibraryError`
+    naming the database (without its password)."""
+
+    def __init__(self, url: str, read_only: bool = False, on_reindex: Callable[[int], None] | None = None,
+                 connect_timeout: float = 10.0) -> None:
+        self.url = url
+        self.read_only = read_only
+        self.index_outdated = False
+        self._cancelled = False
+        self._pool: Executor | None = None
+        self._owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"  # a refresher's leases
+        try:
+            self.db = psycopg.connect(url, autocommit=True, connect_timeout=max(1, int(connect_timeout)),
+                                      application_name="sahifa")
+        except psycopg.Error as e:
+            raise LibraryError(f"{self.location}: {_describe(e)}") from None
+        try:
+            self._open(on_reindex)
+        except BaseException:
+            self.db.close()
+            raise
+
+    @property
+    def location(self) -> str:
+        return shown_url(self.url)
+
+    def _fail(self, e: Exception) -> LibraryError:
+        return LibraryError(f"{self.location}: {_describe(e)}")
+
+    @contextmanager
+    def _sql(self) -> Iterator[psycopg.Connection[Any]]:
+        """The connection, with PostgreSQL's errors said as one line about this library."""
+        try:
+            yield self.db
+        except psycopg.Error as e:
+            raise self._fail(e) from None
+
+    def _open(self, on_reindex: Callable[[int], None] | None) -> None:
+        with self._sql() as db:
+            if self.read_only:
+                db.execute("SET default_transaction_read_only = on")
+            version = self._schema_version()
+            if version > SCHEMA_VERSION:
+                self._refuse_newer(version)
+            if not self.read_only and version < SCHEMA_VERSION:
+                self._migrate()
+            elif version < SCHEMA_VERSION:
+                if version == 0:
+                    raise LibraryError(f"{self.location}: " + _("no Sahifa library in this database yet; the first"
+                                                                 " writer (an import, a refresh) creates it"))
+                raise LibraryError(f"{self.location}: " + _("an older library; open it once without --read-only"
+                                                            " to upgrade"))
+            index = self.meta("index_version")
+            if index is None and not self.read_only:
+                self.set_meta("index_version", str(INDEX_VERSION))
+                index = str(INDEX_VERSION)
+            self.index_outdated = index != str(INDEX_VERSION)
+        if self.index_outdated and not self.read_only:
+            if on_reindex is not None:
+                on_reindex(self.count())
+            self.rebuild_index(only_if_outdated=True)
+
+    def _schema_version(self) -> int:
+        exists = self.db.execute("SELECT to_regclass('meta') IS NOT NULL").fetchone()
+        if not exists or not exists[0]:
+            return 0
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        return int(row[0]) if row and str(row[0]).isdigit() else 0
+
+    def _migrate(self) -> None:
+        """Bring the schema up to date in one transaction, under an advisory lock:
+        two processes creating one library at once both succeed, one doing the work."""
+        with self.db.transaction():
+            self.db.execute("SELECT pg_advisory_xact_lock(%s)", (_MIGRATION_LOCK,))
+            version = self._schema_version()
+            if version > SCHEMA_VERSION:
+                self._refuse_newer(version)
+            for step in range(version, SCHEMA_VERSION):
+                for statement in MIGRATIONS[step]:
+                    self.db.execute(statement)
+            for key, value in (("schema_version", SCHEMA_VERSION), ("readable_from", READABLE_FROM)):
+                self.db.execute("INSERT INTO meta VALUES (%s, %s) ON CONFLICT (key) DO UPDATE"
+                                " SET value = excluded.value", (key, str(value)))
+
+    def _refuse_newer(self, version: int) -> None:
+        newer = f"{self.location}: " + _("made by a newer Sahifa (schema {version}); update Sahifa").format(
+            version=version)
+        if not self.read_only:
+            raise LibraryError(newer + _("; nothing was changed"))
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'readable_from'").fetchone()
+        readable_from = int(row[0]) if row and str(row[0]).isdigit() else version
+        if readable_from > SCHEMA_VERSION:
+            raise LibraryError(newer)
+
+    def reopen(self, read_only: bool | None = None) -> PgLibrary:
+        return PgLibrary(self.url, read_only=self.read_only if read_only is None else read_only)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise LibraryError(f"{self.location}: " + _("the library is read-only"))
+
+    # --- writing ---------------------------------------------------------------
+
+    def add(self, articles: Iterable[Article], batch: int = 500) -> tuple[int, int]:
+        """Add articles, skipping duplicates; returns (added, duplicates). Each
+        batch is one transaction; in bulk mode worker processes prepare the
+        batches (terms, and the tsvector text) while this one sends them."""
+        self._writable()
+        added = dupes = 0
+        for rows in prepared(articles, batch, prepare_pg_rows, self._pool):
+            a, d = self._insert(rows)
+            added, dupes = added + a, dupes + d
+        return added, dupes
+
+    @contextmanager
+    def bulk(self, workers: int = 0) -> Iterator[PgLibrary]:
+        """For a big import: ``workers`` processes prepare the articles."""
+        if self.read_only or not workers:
+            yield self
+            return
+        self._pool = worker_pool(workers)
+        try:
+            yield self
+        finally:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
+
+    def _insert(self, rows: list[Row]) -> tuple[int, int]:
+        """Insert prepared rows in one transaction; returns (added, duplicates).
+        What is stored already is looked up for the whole batch at once, and the
+        rows go to the server in one pipeline: a round trip per article would
+        cost more than preparing it."""
+        now = time.time()
+        with self._sql() as db, db.transaction():
+            fresh = self._not_stored(db, rows)
+            if not fresh:
+                return 0, len(rows)
+            with db.cursor() as cursor:
+                cursor.executemany(
+                    f"INSERT INTO articles ({_ARTICLE_COLUMNS}, imported, terms)"
+                    f" VALUES ({', '.join(['%s'] * 17)}, %s::tsvector) ON CONFLICT (hash) DO NOTHING RETURNING id",
+                    [(*article, now, terms) for *article, terms in fresh], returning=True)
+                added = 0
+                while True:
+                    added += cursor.fetchone() is not None
+                    if not cursor.nextset():
+                        break
+        return added, len(rows) - added
+
+    def _not_stored(self, db: psycopg.Connection[Any], rows: list[Row]) -> list[Row]:
+        """The rows whose story is not in the library yet, in order, as the
+        SQLite store decides it one row at a time: not the same identity, not
+        the same link or the same text (long enough to be a story) from another
+        source. Within one feed, items are told apart by their ids alone."""
+        named = [dict(zip(_COLUMN_NAMES, row)) for row in rows]
+        urls = list({c["url"] for c in named if c["url"]})
+        texts = list({c["text_hash"] or c["hash"] for c in named} | {c["hash"] for c in named})
+        by_url: dict[str, set[int]] = {}
+        for url, feed in db.execute("SELECT url, feed FROM articles WHERE url <> '' AND url = ANY(%s)", (urls,)):
+            by_url.setdefault(url, set()).add(feed)
+        by_text: dict[str, set[int]] = {}
+        hashes: set[str] = set()
+        for h, text_hash, feed in db.execute("SELECT hash, text_hash, feed FROM articles WHERE hash = ANY(%s)"
+                                             " OR (text_hash <> '' AND text_hash = ANY(%s))", (texts, texts)):
+            hashes.add(h)
+            by_text.setdefault(h, set()).add(feed)
+            if text_hash:
+                by_text.setdefault(text_hash, set()).add(feed)
+
+        def elsewhere(feeds: set[int] | None, feed: int) -> bool:
+            return any(f != feed or f == 0 for f in feeds or ())
+
+        fresh = []
+        for row, c in zip(rows, named):
+            feed, text = c["feed"], c["text_hash"] or c["hash"]
+            if c["hash"] in hashes:
+                continue
+            if c["url"] and elsewhere(by_url.get(c["url"]), feed):
+                continue
+            if not (feed and len(c["body"]) < STORY_CHARS) and elsewhere(by_text.get(text), feed):
+                continue
+            fresh.append(row)
+            hashes.add(c["hash"])
+            if c["url"]:
+                by_url.setdefault(c["url"], set()).add(feed)
+            by_text.setdefault(c["hash"], set()).add(feed)
+            if c["text_hash"]:
+                by_text.setdefault(c["text_hash"], set()).add(feed)
+        return fresh
+
+    # --- reading ---------------------------------------------------------------
+
+    def _one(self, sql: str, args: tuple[Any, ...] = ()) -> Row | None:
+        with self._sql() as db:
+            row: Row | None = db.execute(sql, args).fetchone()
+            return row
+
+    def _all(self, sql: str, args: Iterable[Any] | Mapping[str, Any] = ()) -> list[Row]:
+        with self._sql() as db:
+            return db.execute(sql, args if isinstance(args, Mapping) else tuple(args)).fetchall()
+
+    def count(self) -> int:
+        row = self._one("SELECT count(*) FROM articles")
+        return int(row[0]) if row else 0
+
+    def get(self, article_id: int) -> Article | None:
+        row = self._one("SELECT id, title, body, source, url, author, published, language, direction, hash,"
+                        " feed, partial, date_fetched, media FROM articles WHERE id = %s", (article_id,))
+        return article_from_row(row) if row else None
+
+    def entries(self, source: str | None = None, since: str | None = None, until: str | None = None,
+                limit: int = 50, offset: int = 0, order: str = "date", tag: str | None = None,
+                hashes: Iterable[str] | None = None) -> list[Entry]:
+        where, args = _filters(source, since, until, tag, hashes)
+        rows = self._all(f"SELECT {_ENTRY_COLUMNS} FROM articles {where}"
+                         f" ORDER BY {ORDERS[order]} LIMIT %s OFFSET %s", (*args, limit, offset))
+        return [Entry(*row) for row in rows]
+
+    def entries_by_id(self, ids: list[int]) -> dict[int, Entry]:
+        if not ids:
+            return {}
+        rows = self._all(f"SELECT {_ENTRY_COLUMNS} FROM articles WHERE id = ANY(%s)", (list(ids),))
+        return {row[0]: Entry(*row) for row in rows}
+
+    def texts(self, ids: list[int]) -> list[tuple[int, str, str]]:
+        rows = self._all("SELECT id, title, body FROM articles WHERE id = ANY(%s)", (list(ids),))
+        return [(r[0], r[1], r[2]) for r in rows]
+
+    def ordered_ids(self, order: str, source: str | None = None, limit: int = -1, with_hash: bool = False,
+                    chunk: int = 50_000, tag: str | None = None,
+                    hashes: Iterable[str] | None = None) -> Iterator[list[Row]]:
+        where, args = _filters(source, None, None, tag, hashes)
+        columns = "id, hash" if with_hash else "id"
+        with self._sql() as db, db.transaction(), db.cursor(name="sahifa_ids") as cursor:
+            cursor.execute(f"SELECT {columns} FROM articles {where} ORDER BY {ORDERS[order]} LIMIT %s",
+                           (*args, limit if limit >= 0 else None))
+            while rows := cursor.fetchmany(chunk):
+                yield [tuple(r) for r in rows]
+
+    def article_records(self, chunk: int = 1000) -> Iterator[list[Row]]:
+        last = 0
+        while rows := self._all(f"SELECT id, {', '.join(RECORD_FIELDS)} FROM articles WHERE id > %s"
+                                " ORDER BY id LIMIT %s", (last, chunk)):
+            last = rows[-1][0]
+            yield [tuple(r[1:]) for r in rows]
+
+    def add_records(self, records: list[Row]) -> tuple[int, int]:
+        self._writable()
+        added = 0
+        with self._sql() as db, db.transaction():
+            for record in records:
+                cur = db.execute(f"INSERT INTO articles ({', '.join(RECORD_FIELDS)}, terms)"
+                                 f" VALUES ({', '.join(['%s'] * len(RECORD_FIELDS))}, %s::tsvector)"
+                                 " ON CONFLICT (hash) DO NOTHING RETURNING id",
+                                 (*record, tsvector_text(*record_terms(record))))
+                added += cur.fetchone() is not None
+        return added, len(records) - added
+
+    def sources(self) -> list[tuple[str, int]]:
+        return [(r[0], r[1]) for r in
+                self._all("SELECT source, count(*) FROM articles GROUP BY source ORDER BY count(*) DESC, source")]
+
+    def meta(self, key: str) -> str | None:
+        row = self._one("SELECT value FROM meta WHERE key = %s", (key,))
+        return str(row[0]) if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self._writable()
+        with self._sql() as db:
+            db.execute("INSERT INTO meta VALUES (%s, %s) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                       (key, value))
+
+    # --- search ----------------------------------------------------------------
+
+    def match(self, query: Query, weights: tuple[float, float], window: int, limit: int,
+              offset: int = 0) -> list[Match]:
+        """The articles that match ``query``, best first (ts_rank, the title's
+        terms weighted), ranked among the newest ``window`` that match it
+        without phrase positions."""
+        strict, loose = tsquery_text(query), tsquery_text(query, loose=True)
+        title, body = weights
+        top = max(title, body)
+        rank_weights = [body / top, 0.0, 0.0, title / top]  # D (body), C, B, A (title)
+        sql = (
+            "WITH recent AS (SELECT id FROM articles WHERE terms @@ %s::tsquery ORDER BY id DESC LIMIT %s)"
+            " SELECT a.id, a.title, a.source, a.published, a.url, a.body,"
+            " ts_rank(%s::float4[], a.terms, %s::tsquery, 1) AS score, a.date_fetched"
+            " FROM articles a JOIN recent USING (id) WHERE a.terms @@ %s::tsquery"
+            " ORDER BY score DESC, a.published DESC, a.id DESC LIMIT %s OFFSET %s"
+        )
+        self._cancelled = False
+        try:
+            rows = self.db.execute(sql, (loose, window, rank_weights, strict, strict, limit, offset)).fetchall()
+        except pg_errors.QueryCanceled:
+            if self._cancelled:
+                raise SearchCancelled(f"{self.location}: the search was stopped") from None
+            raise KeyboardInterrupt from None
+        except (pg_errors.SyntaxError, pg_errors.InvalidTextRepresentation):
+            raise QueryError(_("the query cannot be searched for")) from None
+        except psycopg.Error as e:
+            raise self._fail(e) from None
+        return [(r[0], r[1], r[2], r[3], r[4], r[5], float(r[6]), r[7]) for r in rows]
+
+    def cancel(self) -> None:
+        """Stop a search running on this connection, from any thread."""
+        self._cancelled = True
+        try:
+            self.db.cancel()
+        except psycopg.Error:
+            pass
+
+    # --- checking ----------------------------------------------------------------
+
+    def check(self) -> list[str]:
+        problems: list[str] = []
+        try:
+            self.db.execute("SELECT count(*) FROM articles WHERE terms IS NULL").fetchone()
+        except psycopg.Error as e:
+            problems.append(_describe(e))
+        if self.index_outdated:
+            problems.append(_("search index: built by an older Sahifa's spelling rules (some words are not found)"))
+        return problems
+
+    def rebuild_index(self, progress: Callable[[int, int], None] | None = None, batch: int = 1000,
+                      only_if_outdated: bool = False) -> int:
+        """Write every article's terms again (in batches, one transaction each)."""
+        self._writable()
+        total = self.count()
+        done = last = 0
+        with self._sql() as db:
+            if only_if_outdated and self.meta("index_version") == str(INDEX_VERSION):
+                self.index_outdated = False
+                return 0
+            while rows := db.execute("SELECT id, title, body FROM articles WHERE id > %s ORDER BY id LIMIT %s",
+                                     (last, batch)).fetchall():
+                with db.transaction(), db.cursor() as cursor:
+                    cursor.executemany("UPDATE articles SET terms = %s::tsvector WHERE id = %s",
+                                       [(tsvector_text(index_text(t), index_text(b)), i) for i, t, b in rows])
+                done, last = done + len(rows), rows[-1][0]
+                if progress is not None:
+                    progress(done, total)
+        self.set_meta("index_version", str(INDEX_VERSION))
+        self.index_outdated = False
+        return done
+
+    # --- feeds -----------------------------------------------------------------
+
+    def add_feed(self, url: str, title: str = "", site: str = "", tags: Iterable[str] = (),
+                 full_text: str = "auto", selector: str = "") -> int | None:
+        self._writable()
+        with self._sql() as db, db.transaction():
+            row = db.execute("INSERT INTO feeds (url, title, site, added, full_text, selector)"
+                             " VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (url) DO NOTHING RETURNING id",
+                             (url, title, site, time.time(), full_text, selector)).fetchone()
+            feed_id = int(row[0]) if row else None
+            if feed_id is not None:
+                for tag in dict.fromkeys(tags):
+                    db.execute("INSERT INTO feed_tags VALUES (%s, %s) ON CONFLICT DO NOTHING", (feed_id, tag))
+        return feed_id
+
+    def feeds(self, tag: str | None = None) -> list[Feed]:
+        where, args = ("WHERE id IN (SELECT feed FROM feed_tags WHERE tag = %s)", (tag,)) if tag else ("", ())
+        return self._with_tags(self._all(f"SELECT {_FEED_COLUMNS} FROM feeds {where} ORDER BY id", args))
+
+    def _with_tags(self, rows: list[Row]) -> list[Feed]:
+        tags: dict[int, list[str]] = {}
+        for feed_id, tag_name in self._all("SELECT feed, tag FROM feed_tags ORDER BY tag"):
+            tags.setdefault(feed_id, []).append(tag_name)
+        return [feed_from_row(row, tags.get(row[0], ())) for row in rows]
+
+    def clock(self) -> float:
+        """The server's time: refreshers on several machines compare it, not their own clocks."""
+        row = self._one("SELECT extract(epoch FROM clock_timestamp())::float8")
+        return float(row[0]) if row else time.time()
+
+    def claim_feeds(self, now: float, *, lease: float, limit: int, force: bool = False,
+                    feed_ids: Iterable[int] | None = None, exclude: Iterable[int] = (),
+                    round_start: float | None = None) -> list[Feed]:
+        """Up to ``limit`` feeds this refresher takes for ``lease`` seconds: due
+        ones (any with ``force``; those in ``feed_ids``) that no other refresher
+        holds or has stored in this round (since ``ROUND_GRACE`` seconds before
+        ``round_start``, this refresh's start by :meth:`clock`: refreshers that
+        cron starts on several machines start a little apart), none in ``exclude``. One statement, no transaction kept
+        open while fetching: rows another refresher is claiming are skipped
+        (SKIP LOCKED), and a claim whose refresher died lapses with its lease."""
+        self._writable()
+        wanted = list(feed_ids) if feed_ids is not None else None
+        rows = self._all(
+            "UPDATE feeds SET lease_until = extract(epoch FROM clock_timestamp()) + %(lease)s,"
+            " lease_owner = %(owner)s WHERE id IN ("
+            " SELECT id FROM feeds WHERE (lease_until IS NULL OR lease_until < extract(epoch FROM clock_timestamp()))"
+            " AND (%(any)s OR released_at IS NULL OR %(round)s::float8 IS NULL"
+            " OR released_at < %(round)s::float8 - %(grace)s)"
+            " AND (%(any)s OR next_check <= %(now)s) AND (%(ids)s::bigint[] IS NULL OR id = ANY(%(ids)s))"
+            " AND NOT (id = ANY(%(exclude)s)) ORDER BY next_check, id LIMIT %(limit)s FOR UPDATE SKIP LOCKED)"
+            " RETURNING id",
+            {"lease": lease, "owner": self._owner, "round": round_start, "grace": ROUND_GRACE, "now": now,
+             "any": force or wanted is not None, "ids": wanted, "exclude": list(exclude), "limit": limit})
+        ids = [r[0] for r in rows]
+        if not ids:
+            return []
+        return self._with_tags(self._all(f"SELECT {_FEED_COLUMNS} FROM feeds WHERE id = ANY(%s)"
+                                         " ORDER BY next_check, id", (ids,)))
+
+    def release_feed(self, feed_id: int) -> None:
+        """Give back this refresher's claim on a feed it has stored."""
+        with self._sql() as db:
+            db.execute("UPDATE feeds SET lease_until = NULL, lease_owner = '',"
+                       " released_at = extract(epoch FROM clock_timestamp()) WHERE id = %s AND lease_owner = %s",
+                       (feed_id, self._owner))
+
+    def feed(self, id_or_url: int | str) -> Feed | None:
+        for feed in self.feeds():
+            if feed.id == id_or_url or feed.url == id_or_url:
+                return feed
+        return None
+
+    def remove_feed(self, feed_id: int) -> None:
+        self._writable()
+        with self._sql() as db:
+            db.execute("DELETE FROM feeds WHERE id = %s", (feed_id,))  # its tags go with it
+
+    def update_feed(self, feed_id: int, values: Mapping[str, object] | None = None,
+                    tags: Iterable[str] | None = None) -> None:
+        values = dict(values or {})
+        unknown = set(values) - set(Feed._fields) - {"id"}
+        if unknown or "id" in values:
+            raise ValueError(f"not a feed column: {', '.join(sorted(unknown)) or 'id'}")
+        self._writable()
+        try:
+            with self.db.transaction():
+                if values:
+                    assignments = ", ".join(f"{column} = %s" for column in values)
+                    self.db.execute(f"UPDATE feeds SET {assignments} WHERE id = %s", (*values.values(), feed_id))
+                if tags is not None:
+                    self.db.execute("DELETE FROM feed_tags WHERE feed = %s", (feed_id,))
+                    for tag in dict.fromkeys(tags):
+                        self.db.execute("INSERT INTO feed_tags VALUES (%s, %s)", (feed_id, tag))
+        except pg_errors.UniqueViolation:
+            raise LibraryError(f"{self.location}: " + _("the library follows that address already")) from None
+        except psycopg.Error as e:
+            raise self._fail(e) from None
+
+    def feed_counts(self) -> dict[int, list[str]]:
+        out: dict[int, list[str]] = {}
+        for feed_id, key in self._all("SELECT feed, hash FROM articles WHERE feed <> 0"):
+            out.setdefault(feed_id, []).append(key)
+        return out
+
+    def known_items(self, feed_id: int, guids: Iterable[str], urls: Iterable[str]
+                    ) -> tuple[dict[str, Known], dict[str, Known]]:
+        by_guid: dict[str, Known] = {}
+        by_url: dict[str, Known] = {}
+        guid_list, url_list = [g for g in guids if g], [u for u in urls if u]
+        with self._sql() as db:
+            if guid_list:
+                for row in db.execute("SELECT guid, id, item_hash, partial, feed FROM articles"
+                                      " WHERE feed <> 0 AND feed = %s AND guid = ANY(%s)", (feed_id, guid_list)):
+                    by_guid[row[0]] = Known(row[1], row[2], bool(row[3]), row[4])
+            if url_list:
+                for row in db.execute("SELECT url, id, item_hash, partial, feed FROM articles"
+                                      " WHERE url <> '' AND url = ANY(%s) ORDER BY id", (url_list,)):
+                    known = Known(row[1], row[2], bool(row[3]), row[4])
+                    if row[0] not in by_url or by_url[row[0]].feed == feed_id:  # another source's first
+                        by_url[row[0]] = known
+        return by_guid, by_url
+
+    def replace(self, article_id: int, article: Article) -> bool:
+        """Store new text for an article, its terms with it; its hash stays."""
+        self._writable()
+        (row,) = prepare_pg_rows([article])
+        *columns, terms = row
+        values = dict(zip(_COLUMN_NAMES, columns))
+        values["text_hash"] = values["text_hash"] or values["hash"]
+        del values["hash"]
+        if "guid" not in article.meta:  # not from a feed item: the article keeps its feed's ids
+            for kept in ("feed", "guid", "item_hash", "date_fetched", "media"):
+                del values[kept]
+        try:
+            with self.db.transaction():
+                cur = self.db.execute(
+                    f"UPDATE articles SET {', '.join(f'{k} = %s' for k in values)}, terms = %s::tsvector"
+                    " WHERE id = %s", (*values.values(), terms, article_id))
+                return cur.rowcount > 0
+        except psycopg.Error as e:
+            raise self._fail(e) from None
+
+    def find_url(self, url: str) -> Known | None:
+        row = self._one("SELECT id, item_hash, partial, feed FROM articles WHERE url = %s AND url <> ''"
+                        " ORDER BY id LIMIT 1", (url,)) if url else None
+        return Known(row[0], row[1], bool(row[2]), row[3]) if row else None
+
+    def remove_older(self, cutoff: str, keep: Iterable[str] = (), batch: int = 500) -> int:
+        self._writable()
+        keep = set(keep)
+        doomed = [row[0] for row in self._all(
+            "SELECT id, hash FROM articles WHERE (published <> '' AND published < %s)"
+            " OR (published = '' AND imported < %s)", (cutoff, iso_to_time(cutoff))) if row[1] not in keep]
+        with self._sql() as db:
+            for start in range(0, len(doomed), batch):
+                db.execute("DELETE FROM articles WHERE id = ANY(%s)", (doomed[start:start + batch],))
+        return len(doomed)
+
+    @contextmanager
+    def refresh_lock(self) -> Iterator[None]:
+        """Refreshes on several machines run side by side here: each takes the
+        feeds it fetches by a lease (:meth:`claim_feeds`), so there is no lock."""
+        yield
+
+
+# --- Sahifa's terms as PostgreSQL's ---------------------------------------------
+
+# FTS5's tokenizer (unicode61) splits a term where Python's \w does not: at "_".
+# Both stores must see the same tokens, so the terms are split here as there.
+_TOKEN = re.compile(r"[^\W_]+")
+
+
+def _tokens(terms: str) -> list[str]:
+    return _TOKEN.findall(terms)
+
+
+def _lexeme(token: str) -> str:
+    return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def tsvector_text(title_terms: str, body_terms: str) -> str:
+    """An article's index terms (``index_text`` of its title and body) as a
+    tsvector literal: each token with its positions, the title's weighted A,
+    the body's after a gap (no phrase runs from one into the other). Tokens
+    are word characters only, so they need no escaping."""
+    positions: dict[str, list[str]] = {}
+    get = positions.get
+    title = _TOKEN.findall(title_terms)
+    for n, token in enumerate(title[:_MAX_POSITION], 1):
+        where = get(token)
+        if where is None:
+            positions[token] = [_TITLE_AT[n]]
+        else:
+            where.append(_TITLE_AT[n])
+    body = _TOKEN.findall(body_terms)
+    start = len(title) + _BODY_GAP
+    for n, token in enumerate(body, start):
+        at = _AT[n] if n < _MAX_POSITION else _AT[_MAX_POSITION]
+        where = get(token)
+        if where is None:
+            positions[token] = [at]
+        else:
+            where.append(at)
+    return " ".join([f"'{token}':{','.join(where if len(where) <= _MAX_POSITIONS else where[:_MAX_POSITIONS])}"
+                     for token, where in positions.items()
+                     if len(token) * 4 <= _MAX_LEXEME_BYTES or len(token.encode()) <= _MAX_LEXEME_BYTES])
+
+
+_AT = [str(n) for n in range(_MAX_POSITION + 1)]
+_TITLE_AT = [f"{n}A" for n in range(_MAX_POSITION + 1)]
+
+
+def prepare_pg_rows(articles: list[Article]) -> list[Row]:
+    """:func:`.records.prepare_rows` with the index terms as a tsvector literal (in a worker, for a bulk import)."""
+    return [(*row[:-2], tsvector_text(row[-2], row[-1])) for row in prepare_rows(articles)]
+
+
+def _tsquery_term(term: Term, loose: bool) -> str:
+    tokens = [t for stem in term.stems for t in _tokens(stem)]
+    if not tokens:
+        return "''"  # finds nothing, as an empty phrase
+    parts = [_lexeme(t) for t in tokens]
+    if term.kind == "prefix":
+        parts[-1] += ":*"
+    if len(parts) == 1:
+        return parts[0]
+    return "(" + (" & " if loose else " <-> ").join(parts) + ")"
+
+
+def tsquery_text(query: Query, loose: bool = False) -> str:
+    """``query`` as a tsquery literal over Sahifa's own terms (``loose``: each
+    phrase as an AND of its words, a superset found without positions)."""
+    groups = []
+    for group in query.groups:
+        parts = [_tsquery_term(t, loose) for t in group]
+        groups.append(parts[0] if len(parts) == 1 else "(" + " | ".join(parts) + ")")
+    text = " & ".join(groups)
+    if query.negatives:
+        text = f"({text}) & !({' | '.join(_tsquery_term(t, False) for t in query.negatives)})"
+    return text
+
+
+def _filters(source: str | None, since: str | None, until: str | None, tag: str | None = None,
+             hashes: Iterable[str] | None = None) -> tuple[str, tuple[Any, ...]]:
+    clauses: list[str] = []
+    args: list[Any] = []
+    if tag:
+        clauses.append("feed IN (SELECT feed FROM feed_tags WHERE tag = %s)")
+        args.append(tag)
+    if hashes is not None:
+        clauses.append("hash = ANY(%s)")
+        args.append(sorted(set(hashes)))
+    if source:
+        clauses.append("source = %s")
+        args.append(source)
+    if since:
+        clauses.append("published >= %s")
+        args.append(since)
+    if until:
+        clauses.append("published <= %s")
+        args.append(until + "\uffff")
+    return ("WHERE " + " AND ".join(clauses) if clauses else ""), tuple(args)

@@ -1,0 +1,139 @@
+"""The library's records, whatever store holds them: an article's row
+without its body, a feed, an item already stored; and the rows an article
+becomes (its columns, its identity, its index terms), computed once for any
+store."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from datetime import UTC
+from typing import Any, NamedTuple
+
+from ..text.normalize import fold, index_text
+from ..text.sanitize import clean_line
+from .identity import content_hash, item_identity
+from .model import Article
+
+Row = tuple[Any, ...]
+
+# An article as a store holds it, for moving it to another store whole.
+RECORD_FIELDS = ("title", "body", "source", "url", "author", "published", "language", "direction", "hash", "feed",
+                 "guid", "item_hash", "partial", "text_hash", "date_fetched", "media", "imported")
+
+class Entry(NamedTuple):
+    """An article's row without its body (lists and results)."""
+
+    id: int
+    title: str
+    source: str
+    url: str
+    published: str
+    direction: str
+    hash: str = ""
+    date_fetched: bool = False  # ``published`` is when the item was first fetched: it gave no date of its own
+
+
+class Feed(NamedTuple):
+    id: int
+    url: str  # an http(s) address, or the absolute path of a local file
+    title: str
+    site: str  # the site's own address, from the feed
+    added: float
+    fetched: float | None  # the last successful refresh
+    etag: str
+    modified: str  # Last-Modified, sent back as If-Modified-Since
+    checked: float | None  # the last attempt
+    error: str  # why the last attempt failed ("" after a success)
+    failures: int  # failed attempts in a row
+    next_check: float  # not refreshed before this (back-off, the feed's own ttl) unless forced
+    ttl: float  # seconds the feed asks between checks
+    full_text: str  # auto | always | never: fetch each story's page
+    selector: str  # CSS selector of the article on its page ("" lets the extractor find it)
+    tags: tuple[str, ...] = ()
+
+    @property
+    def name(self) -> str:
+        return self.title or self.url
+
+
+class Known(NamedTuple):
+    """A feed item already in the library."""
+
+    id: int
+    item_hash: str
+    partial: bool
+    feed: int
+
+
+# Text as long as this (characters of body) is a story: the same text from two feeds is one story.
+# Shorter, it may be a summary or a bulletin's fixed words, shared by different stories.
+STORY_CHARS = 500
+
+
+def prepare_rows(articles: list[Article]) -> list[Row]:
+    """Rows for :meth:`Library._insert`: the article's columns, its identity and
+    its index text (the costly part: folding and stemming), computed once.
+
+    An article's identity (``hash``: the key of reading positions and read
+    marks) is its normalized text; a feed item's is its feed and its id, so
+    that items with the same text (a daily bulletin) are different stories,
+    and its text's hash is kept beside it (``text_hash``)."""
+    rows = []
+    for a in articles:
+        body = "\n".join(a.paragraphs)
+        f_title, f_body = fold(a.title), fold(body)
+        meta = a.meta
+        text_hash = content_hash(a, body)
+        guid = meta.get("guid", "")
+        if guid and meta.get("feed_url"):
+            identity, text_hash = item_identity(meta["feed_url"], guid), text_hash
+        else:
+            identity, text_hash = text_hash, ""
+        media = json.dumps(meta["media"], ensure_ascii=False) if meta.get("media") else ""
+        rows.append((a.title, body, a.source, a.url, a.author, a.published, meta.get("language", ""),
+                     a.direction, identity, meta.get("feed", 0), guid,
+                     meta.get("item_hash", ""), int(bool(meta.get("partial"))), text_hash,
+                     int(bool(meta.get("date_fetched"))), media,
+                     index_text(f_title, folded=True), index_text(f_body, folded=True)))
+    return rows
+
+
+def iso_to_time(text: str) -> float:
+    from datetime import datetime
+
+    when = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    return (when if when.tzinfo else when.replace(tzinfo=UTC)).timestamp()
+
+
+def feed_from_row(row: Row, tags: Iterable[str]) -> Feed:
+    """A feed's row as a record. Its title, site, tags and last error came from
+    a server or a file: they are cleaned of control sequences here, once, for
+    every screen and command (and an OPML export) that shows them."""
+    feed = Feed._make((*row, tuple(clean_line(t) for t in tags)))
+    return feed._replace(title=clean_line(feed.title), site=clean_line(feed.site), error=clean_line(feed.error))
+
+
+def article_from_row(row: Row) -> Article:
+    _id, title, body, source, url, author, published, language, direction, h, feed, partial, fetched, media = row
+    return Article(title=title, paragraphs=tuple(p for p in body.split("\n") if p), source=source, url=url,
+                   author=author, published=published, direction=direction or "auto",
+                   meta={"id": _id, "language": language, "hash": h, "feed": feed, "partial": bool(partial),
+                         "date_fetched": bool(fetched), "media": media_from_json(media)})
+
+
+def media_from_json(text: str) -> list[dict[str, str]]:
+    """An article's enclosures and images ([] when it has none, or they cannot be read)."""
+    if not text:
+        return []
+    try:
+        media = json.loads(text)
+    except ValueError:
+        return []
+    return [{k: clean_line(str(m.get(k, ""))) for k in ("url", "type", "kind")}
+            for m in media if isinstance(m, dict)] if isinstance(media, list) else []
+
+
+def record_terms(record: Row) -> tuple[str, str]:
+    """The index terms of a record's title and body."""
+    return index_text(record[0]), index_text(record[1])

@@ -1,0 +1,358 @@
+"""The library in PostgreSQL, against a real server the tests start (Debian's
+postgresql, a throwaway cluster on a Unix socket, one database per test): the
+same behaviour as the SQLite store, the same search results, and the commands
+on a ``postgresql://`` library."""
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import run_sahifa
+
+from reader.errors import LibraryError
+from reader.library.backends import open_store
+from reader.library.load import load_article
+from reader.library.model import Article
+from reader.library.search import search
+from reader.library.storage import RefreshLocked
+from reader.settings.resources import seed_files
+
+LUCENE = Path(__file__).resolve().parent.parent / "oracles" / "lucene_cases.json"
+
+
+def art(title, *paragraphs, url, **kw):
+    return Article(title=title, paragraphs=tuple(paragraphs), url=url, **kw)
+
+
+def corpus() -> list[Article]:
+    """The bundled articles, every input of Lucene's Arabic and Persian analysis
+    tests as a story of its own, and stories written for spelling variants:
+    hamza, clitics, digits, harakat, mixed scripts."""
+    articles = [load_article(p).replace(url=f"https://seed.example/{p.name}") for p in seed_files()]
+    data = json.loads(LUCENE.read_text(encoding="utf-8"))
+    for test_class, cases in data["cases"].items():
+        for n, case in enumerate(cases):
+            articles.append(art(case["input"][:40], f"خبر: {case['input']} في التقرير.",
+                                url=f"https://lucene.example/{test_class}/{n}"))
+    articles += [
+        art("الإمارات تستضيف قمة المناخ", "تستضيف دولة الإمارات قمة المناخ في دبي عام 2024.", url="https://v.example/1"),
+        art("زحام في القاهرة", "شهدت شوارع القاهره زحاما بسبب الأمطار.", url="https://v.example/2"),
+        art("تحركات عسكرية", "أرسل الجيش تعزيزات.", "وقال مصدر للجيش وللجيوش إن الوضع مستقر.", url="https://v.example/3"),
+        art("مُحَمَّدٌ يفوز بالجائزة", "فاز الكاتب مُحَمَّد بجائزة الرواية، وقال علي إنه سعيد.", url="https://v.example/4"),
+        art("تقرير اقتصادي", "نما اقتصاد الإمارات بنسبة ٣٪ في ٢٠٢٤ والمدينة والمدن تكبر.", url="https://v.example/5"),
+        art("Technology news", "A new phone was released in Paris today; e-mail snake_case x_1.", url="https://v.example/6"),
+        art("مياه النيل", "سيارات كثيرة على الطريق إلى مياه النهر، لجيش المدينة والمدينة.", url="https://v.example/7"),
+        art("أسئلة المسؤولين", "سأل المسئول عن مسؤولية الهيئة، وإلى أين تذهب الأموال؟", url="https://v.example/8"),
+    ]
+    return articles
+
+
+QUERIES = [
+    "الجيش", "جيش", "للجيش", "لجيش", "الجيوش", "الامارات", "امارات", "الإمارات", "القاهره", "القاهرة",
+    "محمد", "مُحَمَّد", "علي", "على", "PARIS", "paris", "phone", "2024", "٢٠٢٤", "3", "٣",
+    "مياه", "سيارات", "والمدينة", "المدينة", "مسؤول", "مسئول", "المسؤولين", "اسئلة",
+    '"قمة المناخ"', '"المناخ قمة"', '"الجيش تعزيزات"', '"أرسل الجيش"', '"مياه النهر"',
+    "القاهرة OR جيش", "الإمارات -قمة", "الجيش -مستقر", "اقتص*", "ال*", "مسؤ*", "جي*", "snake_case", "snake",
+    "x_1", "e-mail", "mail", "تقرير الإمارات", "خبر", "التقرير OR الرواية -الجائزة",
+]
+
+
+def _queries() -> list[str]:
+    """The queries above, and each Lucene test input as words and as a phrase."""
+    data = json.loads(LUCENE.read_text(encoding="utf-8"))
+    inputs = [case["input"] for cases in data["cases"].values() for case in cases]
+    return QUERIES + inputs + [f'"{text}"' for text in inputs if " " in text]
+
+
+def _found(library, query):
+    try:
+        return sorted(h.url for h in search(library, query, limit=1000))
+    except Exception as e:  # the same refusal in both stores counts as the same answer
+        return type(e).__name__
+
+
+def test_every_query_finds_the_same_articles_in_both_stores(tmp_path, pg_url):
+    articles = corpus()
+    sqlite, pg = open_store(str(tmp_path / "lib.db")), open_store(pg_url)
+    try:
+        assert sqlite.add(articles) == pg.add(articles)
+        differ = {}
+        found_any = 0
+        for query in _queries():
+            a, b = _found(sqlite, query), _found(pg, query)
+            found_any += bool(a) and isinstance(a, list)
+            if a != b:
+                differ[query] = (a, b)
+        assert differ == {}
+        assert found_any > len(_queries()) // 2  # the set finds things: not an equality of empty answers
+    finally:
+        sqlite.close()
+        pg.close()
+
+
+def test_titles_rank_above_bodies_and_the_rank_window_is_the_newest(pg_url):
+    pg = open_store(pg_url)
+    try:
+        pg.add([art("الإمارات تستضيف قمة المناخ", "نص.", url="https://a/1"),
+                art("تقرير", "اقتصاد الإمارات ينمو.", url="https://a/2")])
+        hits = search(pg, "الإمارات")
+        assert [h.url for h in hits] == ["https://a/1", "https://a/2"]
+        assert hits[0].score > hits[1].score > 0
+        assert hits[1].spans and hits[1].snippet == "اقتصاد الإمارات ينمو."
+        from reader.library.query import parse_query
+
+        rows = pg.match(parse_query("الإمارات"), (4.0, 1.0), window=1, limit=10)
+        assert [r[4] for r in rows] == ["https://a/2"]  # only the newest match is ranked
+    finally:
+        pg.close()
+
+
+def test_each_store_keeps_articles_and_feeds_alike(library_location):
+    library = open_store(library_location)
+    try:
+        first = art("خبر أول", "نص الخبر الأول الطويل.", url="https://n/1", source="وكالة", published="2026-11-01")
+        assert library.add([first, art("خبر ثان", "نص آخر.", url="https://n/2", source="صحيفة",
+                                       published="2026-11-02")]) == (2, 0)
+        assert library.add([first]) == (0, 1)  # the same link, the same text: stored once
+        assert library.count() == 2
+        entries = library.entries()
+        assert [e.title for e in entries] == ["خبر ثان", "خبر أول"]
+        assert library.entries(source="وكالة")[0].url == "https://n/1"
+        assert [e.title for e in library.entries(since="2026-11-02")] == ["خبر ثان"]
+        got = library.get(entries[1].id)
+        assert got is not None and got.paragraphs == ("نص الخبر الأول الطويل.",) and got.source == "وكالة"
+        assert set(library.sources()) == {("وكالة", 1), ("صحيفة", 1)}
+        assert [r[0] for rows in library.ordered_ids("date") for r in rows] == [e.id for e in entries]
+        assert library.find_url("https://n/1").id == entries[1].id
+        assert library.replace(entries[1].id, first.replace(paragraphs=("نص مصحح عن المياه.",)))
+        assert [h.url for h in search(library, "مياه")] == ["https://n/1"]
+        assert search(library, "الطويل") == []  # the old text's terms went with it
+
+        feed = library.add_feed("https://site/feed", "الموقع", tags=["أخبار", "محلي"])
+        assert feed is not None and library.add_feed("https://site/feed") is None
+        assert library.feed(feed).tags == ("أخبار", "محلي")
+        library.update_feed(feed, {"title": "موقع", "failures": 2}, tags=["عاجل"])
+        changed = library.feed(feed)
+        assert (changed.title, changed.failures, changed.tags) == ("موقع", 2, ("عاجل",))
+        other = library.add_feed("https://other/feed")
+        with pytest.raises(LibraryError, match="follows that address already"):
+            library.update_feed(other, {"url": "https://site/feed"})
+        assert [f.id for f in library.feeds(tag="عاجل")] == [feed]
+        item = art("بند", "نص البند.", url="https://site/1", meta={"feed": feed, "guid": "g1",
+                                                                   "feed_url": "https://site/feed"})
+        library.add([item])
+        by_guid, by_url = library.known_items(feed, ["g1", "g2"], ["https://site/1", "https://n/2"])
+        assert set(by_guid) == {"g1"} and set(by_url) == {"https://site/1", "https://n/2"}
+        assert list(library.feed_counts()) == [feed]
+        library.remove_feed(feed)
+        assert [f.id for f in library.feeds()] == [other] and library.feeds(tag="عاجل") == []
+
+        assert library.remove_older("2026-11-02") == 1  # the first story (its date is older)
+        assert library.count() == 2
+        library.set_meta("k", "v")
+        assert library.meta("k") == "v" and library.meta("none") is None
+        assert library.check() == []
+
+        with library.refresh_lock():
+            other_connection = library.reopen()
+            try:
+                if library_location.startswith("postgresql"):  # refreshers share it by leases: no lock
+                    with other_connection.refresh_lock():
+                        pass
+                else:
+                    with pytest.raises(RefreshLocked), other_connection.refresh_lock():
+                        pass
+            finally:
+                other_connection.close()
+        with library.refresh_lock():  # released
+            pass
+    finally:
+        library.close()
+
+
+def test_a_read_only_connection_writes_nothing(library_location):
+    open_store(library_location).close()
+    reader = open_store(library_location, read_only=True)
+    try:
+        with pytest.raises(LibraryError, match="read-only"):
+            reader.add([art("خبر", "نص.", url="https://x/1")])
+        with pytest.raises(LibraryError, match="read-only"):
+            reader.add_feed("https://x/feed")
+    finally:
+        reader.close()
+
+
+def test_a_newer_schema_is_refused_and_an_empty_database_is_not_read(pg_url):
+    with pytest.raises(LibraryError, match="no Sahifa library in this database yet"):
+        open_store(pg_url, read_only=True)
+    open_store(pg_url).close()  # the first writer creates the schema
+    import psycopg
+
+    with psycopg.connect(pg_url, autocommit=True) as db:
+        db.execute("UPDATE meta SET value = '99' WHERE key IN ('schema_version', 'readable_from')")
+    with pytest.raises(LibraryError, match=r"newer Sahifa \(schema 99\).*nothing was changed"):
+        open_store(pg_url)
+    with pytest.raises(LibraryError, match=r"newer Sahifa \(schema 99\)"):
+        open_store(pg_url, read_only=True)
+
+
+def test_a_server_that_cannot_be_reached_is_one_line(tmp_path):
+    result = run_sahifa("list", "--library", f"postgresql:///news?host={tmp_path}&connect_timeout=2")
+    assert result.returncode != 0
+    err = result.stderr.decode()
+    assert err.startswith("sahifa: postgresql:///news") and err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_the_commands_work_on_a_postgresql_library(pg_url, tmp_path, seed_path):
+    def sahifa(*args):
+        result = run_sahifa(*args, "--library", pg_url)
+        assert result.returncode == 0, result.stderr.decode()
+        return result.stdout.decode()
+
+    sahifa("import", str(seed_path))
+    listed = json.loads(sahifa("list", "--json", "--limit", "100"))
+    assert any(e["title"].startswith("الجيش الليبي") for e in listed)
+    found = json.loads(sahifa("search", "الجيش الليبي", "--json"))
+    assert found and found[0]["title"].startswith("الجيش الليبي")
+    assert "sound" in sahifa("check")
+    env_listed = run_sahifa("list", "--json", env={"SAHIFA_LIBRARY": pg_url})
+    assert json.loads(env_listed.stdout) == listed  # $SAHIFA_LIBRARY takes a URL as --library does
+
+
+RSS_HEADERS = {"Content-Type": "application/rss+xml; charset=utf-8"}
+
+
+def _feeds(site, count, delay=0.0):
+    """``count`` feeds on the loopback site, each with two full stories in the feed itself."""
+    from newsroom import rss
+
+    urls = []
+    for n in range(count):
+        items = [{"title": f"خبر {n}-{k} من الموقع", "link": f"/f{n}/{k}.html", "guid": f"f{n}-{k}",
+                  "description": f"نص الخبر {n}-{k} كاملا في الخلاصة عن المدينة والمياه والطرق." * 3}
+                 for k in range(2)]
+        urls.append(site.add(f"/feed{n}.xml", rss(f"الموقع {n}", items), headers=RSS_HEADERS, delay=delay))
+    return urls
+
+
+def _subscribe(pg_url, urls):
+    library = open_store(pg_url)
+    try:
+        for url in urls:
+            library.add_feed(url)
+    finally:
+        library.close()
+
+
+def test_three_refreshers_share_the_due_feeds_each_fetched_once(pg_url, site):
+    import subprocess
+
+    from conftest import sahifa_command
+
+    urls = _feeds(site, 24, delay=0.05)
+    _subscribe(pg_url, urls)
+    command = [*sahifa_command(), "refresh", "--library", pg_url, "--no-full-text", "--workers", "4", "--quiet"]
+    procs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(3)]
+    outs = [p.communicate(timeout=120) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0, 0], [o[1].decode() for o in outs]
+    late = run_sahifa(*command[len(sahifa_command()):])  # cron on another host, a little later
+    assert late.returncode == 0
+    fetched = {n: len(site.hits(f"/feed{n}.xml")) for n in range(24)}
+    assert set(fetched.values()) == {1}, fetched  # each due feed once in the round
+    library = open_store(pg_url, read_only=True)
+    try:
+        assert library.count() == 24 * 2 + len(seed_files())
+        assert all(f.fetched for f in library.feeds())
+    finally:
+        library.close()
+
+
+def test_a_killed_refreshers_feeds_are_taken_when_its_lease_lapses(pg_url, site):
+    import signal
+    import subprocess
+    import time
+
+    from conftest import sahifa_command
+
+    (slow,) = _feeds(site, 1, delay=30.0)  # answers long after the refresher is killed
+    _subscribe(pg_url, [slow])
+    command = [*sahifa_command(), "refresh", "--library", pg_url, "--no-full-text", "--quiet", "--lease", "3"]
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 30
+    while not site.hits("/feed0.xml") and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert site.hits("/feed0.xml"), "the first refresher never asked for the feed"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=10)
+    site.routes["/feed0.xml"].delay = 0.0
+    again = run_sahifa("refresh", "--library", pg_url, "--no-full-text", "--quiet")
+    assert again.returncode == 0 and len(site.hits("/feed0.xml")) == 1  # still held by the dead one's lease
+    time.sleep(3.5)
+    after = run_sahifa("refresh", "--library", pg_url, "--no-full-text", "--quiet")
+    assert after.returncode == 0, after.stderr.decode()
+    assert len(site.hits("/feed0.xml")) == 2  # the lease lapsed: the next round took it
+    library = open_store(pg_url, read_only=True)
+    try:
+        assert library.feeds()[0].fetched and library.count() == 2 + len(seed_files())
+    finally:
+        library.close()
+
+
+def test_import_old_db_moves_a_library_in_and_readers_places_survive(pg_url, tmp_path, site):
+    from reader.library.state import ReadingState
+
+    old_path = tmp_path / "old.db"
+    (feed_url,) = _feeds(site, 1)
+    old = open_store(str(old_path))
+    try:
+        old.add([art("خبر محفوظ", "نص الخبر المحفوظ عن المياه.", url="https://old/1")])
+        old.add_feed(feed_url, "الموقع", tags=["أخبار"], full_text="never", selector="article.story")
+    finally:
+        old.close()
+    moved = run_sahifa("refresh", "--library", str(old_path), "--quiet")  # its items, known by feed and guid
+    assert moved.returncode == 0, moved.stderr.decode()
+    old = open_store(str(old_path), read_only=True)
+    try:
+        before = {e.title: e.hash for e in old.entries(limit=1000)}
+        kept = old.entries(limit=1)[0]
+        (old_feed,) = old.feeds()
+    finally:
+        old.close()
+    state = ReadingState(tmp_path / "state.db")
+    state.save_position(kept.hash, 42)
+    state.set_read(kept.hash)
+
+    result = run_sahifa("import", str(old_path), "--library", pg_url)
+    assert result.returncode == 0, result.stderr.decode()
+    assert "1 feed now followed" in result.stdout.decode()
+    again = run_sahifa("import", str(old_path), "--library", pg_url)
+    assert again.returncode == 0 and "0 articles added" in again.stdout.decode()
+
+    new = open_store(pg_url, read_only=True)
+    try:
+        after = {e.title: e.hash for e in new.entries(limit=1000)}
+        assert {t: h for t, h in after.items() if t in before} == before  # every story, its identity kept
+        (feed,) = new.feeds()
+        assert (feed.url, feed.tags, feed.full_text, feed.selector) == (
+            feed_url, ("أخبار",), "never", "article.story")
+        # what the refresh learnt came along: when, the validators, the next check
+        assert old_feed.fetched and (feed.fetched, feed.etag, feed.modified, feed.next_check, feed.failures) == (
+            old_feed.fetched, old_feed.etag, old_feed.modified, old_feed.next_check, old_feed.failures)
+        items = [e for e in new.entries(limit=1000) if e.title.startswith("خبر 0-")]
+        assert len(items) == 2 and all(new.get(e.id).meta["feed"] == feed.id for e in items)
+        guids = [site.url(f"/f0-{k}") for k in range(2)]  # (a guid is a link unless it says otherwise)
+        by_guid, _ = new.known_items(feed.id, guids, [])
+        assert set(by_guid) == set(guids)  # the next refresh knows them: no duplicates
+        moved_entry = next(e for e in new.entries(limit=1000) if e.hash == kept.hash)
+        assert state.position(moved_entry.hash) == 42 and state.is_read(moved_entry.hash)
+        assert [h.title for h in search(new, "المحفوظ")] == ["خبر محفوظ"]
+    finally:
+        new.close()
+        state.close()
+    refreshed = run_sahifa("refresh", "--library", pg_url, "--force", "--quiet")
+    assert refreshed.returncode == 0
+    check = open_store(pg_url, read_only=True)
+    try:
+        assert len([e for e in check.entries(limit=1000) if e.title.startswith("خبر 0-")]) == 2
+    finally:
+        check.close()
