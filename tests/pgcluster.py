@@ -13,6 +13,8 @@ import tempfile
 import uuid
 from pathlib import Path
 
+from unixusers import tool
+
 
 def server_bin() -> Path | None:
     """The folder of PostgreSQL's server programs (Debian keeps them off PATH)."""
@@ -40,12 +42,22 @@ class Cluster:
     def _run(self, *argv: str) -> None:
         command = [str(self.bindir / argv[0]), *argv[1:]]
         if self.owner:
-            command = ["runuser", "-u", self.owner, "--", *command]
+            command = [tool("runuser"), "-u", self.owner, "--", *command]
         subprocess.run(command, check=True, capture_output=True, timeout=120)
 
     def start(self) -> None:
-        self._run("initdb", "-D", str(self.data), "-U", "postgres", "--auth=trust", "-E", "UTF8",
+        self._run("initdb", "-D", str(self.data), "-U", "postgres", "--auth=peer", "-E", "UTF8",
                   "--locale=C.UTF-8")
+        # peer authentication, as on a server: each Unix user is the role of their name, and the
+        # user running the tests is the superuser "postgres" (written as the cluster's owner)
+        harness = "root" if self.as_root else os.environ.get("USER") or os.getlogin()
+        hba = "local all all peer map=sahifa\n"
+        ident = f"sahifa {harness} postgres\nsahifa /^(.*)$ \\1\n"
+        for name, text in (("pg_hba.conf", hba), ("pg_ident.conf", ident)):
+            command = ["sh", "-c", f"cat > {self.data / name}"]
+            if self.owner:
+                command = [tool("runuser"), "-u", self.owner, "--", *command]
+            subprocess.run(command, input=text.encode(), check=True, timeout=30)
         options = (f"-c listen_addresses='' -c unix_socket_directories={self.socket} -c fsync=off"
                    " -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 " + self.settings)
         self._run("pg_ctl", "-D", str(self.data), "-o", options, "-l", str(self.dir / "log"), "-w", "-t", "60",

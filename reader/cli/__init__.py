@@ -26,6 +26,7 @@ COMMANDS: dict[str, str] = {
     "prune": "prune",
     "check": "check",
     "doctor": "doctor",
+    "grant": "grant",
 }
 
 

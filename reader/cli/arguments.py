@@ -79,7 +79,8 @@ def reading_args(p: argparse.ArgumentParser) -> None:
 
 
 def library_args(p: argparse.ArgumentParser, read_only: bool = True) -> None:
-    p.add_argument("--library", metavar="PATH", help=_("library file (default: $SAHIFA_LIBRARY, else the data dir)"))
+    p.add_argument("--library", metavar="PATH|URL",
+                   help=_("library file, or a postgresql:// URL (default: $SAHIFA_LIBRARY, else the data dir)"))
     if read_only:
         p.add_argument("--read-only", action="store_true", help=_("open the library without writing to it"))
 

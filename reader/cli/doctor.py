@@ -33,7 +33,7 @@ def report() -> str:
 
     from ..library.user_library import library_path
     from ..settings.config import load_config
-    from ..settings.paths import config_file, data_dir
+    from ..settings.paths import config_file, data_dir, shown_location
 
     env = os.environ
     console = Console(file=sys.stdout, force_terminal=sys.stdout.isatty())
@@ -71,7 +71,7 @@ def report() -> str:
         "  " + _("in 'sahifa cat' of the bundled articles; boxes mean the font has no Arabic."),
         _("files"),
         *("  " + _("config: {path} ({status})").format(path=path, status=_(status)) for path, status in config.files),
-        "  " + _("library: {path}").format(path=library_path(None, config))
+        "  " + _("library: {path}").format(path=shown_location(library_path(None, config)))
         + (" " + _("(read-only, from the config)") if config.library and config.library_read_only else ""),
         "  " + _("data:   {path} ({status})").format(
             path=data, status=_("writable") if writable else _("NOT writable: reading positions will not be saved")),

@@ -110,8 +110,7 @@ def _add(library: Store, args: argparse.Namespace) -> int:
 
 
 def _list(library: Store, args: argparse.Namespace) -> int:
-    from ..library.state import ReadingState
-    from ..settings.paths import data_dir
+    from ..library.user_library import open_state
     from .output import color_mode, json_text, table
 
     feeds = library.feeds(args.tag)
@@ -119,7 +118,7 @@ def _list(library: Store, args: argparse.Namespace) -> int:
         say(_("no feeds yet: sahifa feeds add URL") if not args.tag
               else _("no feeds tagged {tag!r}").format(tag=args.tag))
         return 0
-    state = ReadingState(data_dir() / "state.db")
+    state = open_state(library)
     read = state.read_keys()
     state.close()
     keys = library.feed_counts()

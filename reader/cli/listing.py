@@ -40,15 +40,13 @@ def arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..library.model import meta_line
-    from ..library.state import ReadingState
-    from ..library.user_library import open_library
-    from ..settings.paths import data_dir
+    from ..library.user_library import open_library, open_state
     from .output import color_mode, default_width, entry, json_text, say
 
     library = open_library(args.library, read_only=args.read_only, reading=True)
     saved = None
     if args.saved:
-        state = ReadingState(data_dir() / "state.db")
+        state = open_state(library)
         saved = state.saved_keys()
         state.close()
     entries = library.entries(source=args.source, since=args.since, until=args.until, limit=args.limit,

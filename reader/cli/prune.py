@@ -32,20 +32,20 @@ def arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..errors import UsageError
-    from ..library.state import ReadingState
-    from ..library.user_library import open_library
+    from ..library.user_library import open_library, open_state
     from ..settings.config import load_config
-    from ..settings.paths import data_dir
 
     days = args.older_than or load_config().keep_days
     if not days:
         raise UsageError(_("say how old: --older-than 90d (or keep_days under [feeds] in the config)"))
     cutoff = (datetime.now(UTC) - timedelta(days=days)).strftime("%Y-%m-%dT%H:%M:%SZ")
-    state = ReadingState(data_dir() / "state.db")
-    saved = state.saved_keys()
-    state.close()
     library = open_library(args.library)
     try:
+        saved = library.saved_by_readers()  # every reader's, where the library keeps them
+        if saved is None:
+            state = open_state(library)
+            saved = state.saved_keys()
+            state.close()
         removed = library.remove_older(cutoff, keep=saved)
     finally:
         library.close()

@@ -34,10 +34,8 @@ def run(args: Any) -> int:
     gc.disable()
     from ..errors import LibraryError
     from ..library.load import load_articles
-    from ..library.state import ReadingState
     from ..settings.config import load_config
     from ..settings.options import reading_options
-    from ..settings.paths import data_dir
 
     config = load_config()
     articles = library = None
@@ -64,7 +62,9 @@ def run(args: Any) -> int:
     # then ignore the real window size and every resize.
     os.environ.pop("COLUMNS", None)
     os.environ.pop("LINES", None)
-    state = ReadingState(data_dir() / "state.db")
+    from ..library.user_library import open_state
+
+    state = open_state(library)
     if notice:
         config.warnings.append(notice)
     from .output import tightened_notices

@@ -15,8 +15,7 @@ from typing import Any
 
 from ..settings.language import N_, _
 from .records import Entry
-from .state import ReadingState
-from .storage import Store
+from .storage import ReaderState, Store
 
 SORTS = ("date", "source", "unread")
 SORT_LABELS = {"date": N_("newest first"), "source": N_("by source"), "unread": N_("unread first")}
@@ -24,7 +23,7 @@ FIRST_CHUNK = 500
 
 
 class Browser:
-    def __init__(self, library: Store, state: ReadingState, sort: str = "date", source: str | None = None):
+    def __init__(self, library: Store, state: ReaderState, sort: str = "date", source: str | None = None):
         self.library = library
         self.state = state
         self.sort = sort

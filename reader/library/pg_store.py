@@ -26,14 +26,14 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Executor
 from contextlib import contextmanager
-from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from typing import TYPE_CHECKING, Any
 
 import psycopg
 from psycopg import errors as pg_errors
 
 from ..errors import LibraryError, QueryError
 from ..settings.language import _
+from ..settings.paths import shown_location
 from ..text.normalize import index_text
 from .model import Article
 from .preparing import prepared, worker_pool
@@ -53,8 +53,11 @@ from .records import (
 )
 from .storage import Match, SearchCancelled
 
-SCHEMA_VERSION = 1
-READABLE_FROM = 1
+if TYPE_CHECKING:
+    from .pg_state import PgReadingState
+
+SCHEMA_VERSION = 2
+READABLE_FROM = 2
 INDEX_VERSION = 3  # the same terms as the SQLite store's index (text.normalize)
 _MIGRATION_LOCK = 0x5A4946A1  # advisory lock key: one process migrates at a time
 # A feed another refresher stored this long before a refresh began is part of
@@ -68,6 +71,9 @@ _MAX_POSITION = 16383
 _MAX_POSITIONS = 256
 _MAX_LEXEME_BYTES = 2046
 _BODY_GAP = 2  # the body's first term is not next to the title's last: no phrase spans them
+
+ARCHIVE_TABLES = ("meta", "articles", "feeds", "feed_tags")
+READER_TABLES = ("reader_positions", "reader_marks", "reader_settings")
 
 MIGRATIONS: list[list[str]] = [
     [  # 0 -> 1
@@ -123,6 +129,31 @@ MIGRATIONS: list[list[str]] = [
             tag text COLLATE "C" NOT NULL, PRIMARY KEY (feed, tag))""",
     ],
 ]
+MIGRATIONS.append([  # 1 -> 2: each reader's own state, rows kept apart by row-level security
+    """CREATE TABLE reader_positions (
+        reader name NOT NULL DEFAULT current_user,
+        article text COLLATE "C" NOT NULL,
+        "offset" integer NOT NULL,
+        updated double precision NOT NULL,
+        PRIMARY KEY (reader, article))""",
+    """CREATE TABLE reader_marks (
+        reader name NOT NULL DEFAULT current_user,
+        kind text NOT NULL CHECK (kind IN ('read', 'saved')),
+        article text COLLATE "C" NOT NULL,
+        at double precision NOT NULL,
+        PRIMARY KEY (reader, kind, article))""",
+    """CREATE TABLE reader_settings (
+        reader name NOT NULL DEFAULT current_user,
+        key text COLLATE "C" NOT NULL,
+        value text NOT NULL,
+        PRIMARY KEY (reader, key))""",
+    *(statement for table in READER_TABLES for statement in (
+        f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY",
+        # a reader's rows are theirs: seen, written, changed and removed by them alone (the
+        # owner, who prunes, reads every reader's saved marks; its own are the rows of its name)
+        f"CREATE POLICY own_rows ON {table} USING (reader = current_user) WITH CHECK (reader = current_user)",
+    )),
+])
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 _ARTICLE_COLUMNS = ("title, body, source, url, author, published, language, direction, hash, feed, guid, item_hash,"
@@ -132,16 +163,6 @@ _FEED_COLUMNS = ("id, url, title, site, added, fetched, etag, modified, checked,
                  " ttl, full_text, selector")
 _ENTRY_COLUMNS = "id, title, source, url, published, direction, hash, date_fetched"
 ORDERS = {"date": "published DESC, id DESC", "source": "source, published DESC, id DESC"}
-
-
-def shown_url(url: str) -> str:
-    """``url`` without its password, for messages."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    netloc = parts.netloc.rsplit("@", 1)
-    user = netloc[0].split(":", 1)[0]
-    return urlunsplit(parts._replace(netloc=f"{user}@{netloc[1]}"))
 
 
 def _describe(e: Exception) -> str:
@@ -180,7 +201,7 @@ class PgLibrary:
 
     @property
     def location(self) -> str:
-        return shown_url(self.url)
+        return shown_location(self.url)
 
     def _fail(self, e: Exception) -> LibraryError:
         return LibraryError(f"{self.location}: {_describe(e)}")
@@ -208,6 +229,8 @@ class PgLibrary:
                                                                  " writer (an import, a refresh) creates it"))
                 raise LibraryError(f"{self.location}: " + _("an older library; open it once without --read-only"
                                                             " to upgrade"))
+            if not self.read_only and not self._may_write():
+                self.read_only = True  # a reader granted the archive to read: it writes its own state alone
             index = self.meta("index_version")
             if index is None and not self.read_only:
                 self.set_meta("index_version", str(INDEX_VERSION))
@@ -249,6 +272,40 @@ class PgLibrary:
         readable_from = int(row[0]) if row and str(row[0]).isdigit() else version
         if readable_from > SCHEMA_VERSION:
             raise LibraryError(newer)
+
+    def _may_write(self) -> bool:
+        row = self.db.execute("SELECT has_table_privilege('articles', 'INSERT')").fetchone()
+        return bool(row and row[0])
+
+    def reader_state(self) -> PgReadingState:
+        """This reader's positions, marks and settings, in the library's database."""
+        from .pg_state import PgReadingState
+
+        return PgReadingState(self.url, self.location)
+
+    def saved_by_readers(self) -> set[str]:
+        """The articles any reader keeps saved (pruning keeps them); the owner
+        reads every reader's marks, a reader their own."""
+        return {r[0] for r in self._all("SELECT DISTINCT article FROM reader_marks WHERE kind = 'saved'")}
+
+    def grant(self, roles: Iterable[str], revoke: bool = False) -> None:
+        """Give database roles the archive to read and their own state to keep
+        (or take both back). The roles must exist (``createuser``)."""
+        from psycopg import sql
+
+        self._writable()
+        archive = sql.SQL(", ").join(map(sql.Identifier, ARCHIVE_TABLES))
+        state = sql.SQL(", ").join(map(sql.Identifier, READER_TABLES))
+        with self._sql() as db, db.transaction():
+            for role in roles:
+                who = sql.Identifier(role)
+                if revoke:
+                    db.execute(sql.SQL("REVOKE ALL ON {} FROM {}").format(archive, who))
+                    db.execute(sql.SQL("REVOKE ALL ON {} FROM {}").format(state, who))
+                    continue
+                db.execute(sql.SQL("GRANT USAGE ON SCHEMA public TO {}").format(who))
+                db.execute(sql.SQL("GRANT SELECT ON {} TO {}").format(archive, who))
+                db.execute(sql.SQL("GRANT SELECT, INSERT, UPDATE, DELETE ON {} TO {}").format(state, who))
 
     def reopen(self, read_only: bool | None = None) -> PgLibrary:
         return PgLibrary(self.url, read_only=self.read_only if read_only is None else read_only)

@@ -305,6 +305,17 @@ class Library:
         return Library(self.path, read_only=self.read_only if read_only is None else read_only,
                        write_wait=self.write_wait)
 
+    def reader_state(self) -> None:
+        """(A reader's state of a SQLite library is a file of theirs: :mod:`.state`.)"""
+        return None
+
+    def saved_by_readers(self) -> None:
+        return None
+
+    def grant(self, roles: Iterable[str], revoke: bool = False) -> None:
+        raise LibraryError(f"{self.path}: " + _("readers of a library file are given it by its permissions"
+                                                " (chmod, a shared group); grant is for a PostgreSQL library"))
+
     @contextmanager
     def refresh_lock(self) -> Iterator[None]:
         """A lock file beside the library: two refreshes (a cron job and the

@@ -9,10 +9,10 @@ from pathlib import Path
 
 from ..errors import LibraryError
 from ..settings.config import Config
-from ..settings.paths import data_dir, private_dir
+from ..settings.paths import data_dir, private_dir, shown_location
 from .backends import open_store
 from .sqlite_file import create_private
-from .storage import Store, is_database_url
+from .storage import ReaderState, Store, is_database_url
 
 
 def _writable(path: Path) -> bool:
@@ -57,7 +57,7 @@ def open_library(path_arg: str | None, read_only: bool = False, config: Config |
             except OSError as e:
                 raise LibraryError(f"{path}: {e.strerror or e}") from None
             create_private(path)
-    library = open_store(str(location), read_only=read_only, on_reindex=_announce_reindex(str(location)))
+    library = open_store(str(location), read_only=read_only, on_reindex=_announce_reindex(shown_location(location)))
     if not read_only and library.meta("seeded") is None:
         from ..settings.resources import seed_files
         from .load import load_article
@@ -88,3 +88,15 @@ def _announce_reindex(path: str) -> Callable[[int], None]:
             print(f"sahifa: updating the search index of {path} to this version's spelling rules"
                   f" ({total:,} articles)", file=sys.stderr)
     return announce
+
+
+def open_state(library: Store | None) -> ReaderState:
+    """This reader's state (positions, read marks, saved articles): in the
+    library's database when it keeps readers' state (PostgreSQL), else in a
+    file of the reader's own beside their data."""
+    own = library.reader_state() if library is not None else None
+    if own is not None:
+        return own
+    from .state import ReadingState
+
+    return ReadingState(data_dir() / "state.db")

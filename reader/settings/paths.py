@@ -135,3 +135,17 @@ DATABASE_SCHEMES = ("postgresql://", "postgres://")
 def is_database_url(location: object) -> bool:
     """Whether a library location names a PostgreSQL database (a libpq URL) rather than a file."""
     return isinstance(location, str) and location.startswith(DATABASE_SCHEMES)
+
+
+def shown_location(location: object) -> str:
+    """A library's location for messages: a database URL without its password."""
+    text = str(location)
+    if not is_database_url(text):
+        return text
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(text)
+    if parts.password is None:
+        return text
+    credentials, host = parts.netloc.rsplit("@", 1)
+    return urlunsplit(parts._replace(netloc=f"{credentials.split(':', 1)[0]}@{host}"))

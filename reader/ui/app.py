@@ -21,6 +21,7 @@ from textual.screen import Screen
 
 from ..library.model import Article
 from ..library.state import ReadingState
+from ..library.storage import ReaderState
 from ..settings.config import Config
 from ..settings.language import _, is_rtl
 from ..settings.options import BIDI_EXPLICIT, BIDI_IMPLICIT, ReadingOptions
@@ -38,14 +39,14 @@ class SahifaApp(App):
     TITLE = "Sahifa"
 
     def __init__(self, articles: list[Article] | None, options: ReadingOptions, config: Config | None = None,
-                 state: ReadingState | None = None, library=None) -> None:
+                 state: ReaderState | None = None, library=None) -> None:
         super().__init__()
         self.notices: deque[str] = deque(maxlen=100)  # every notice shown, as logical text
         self.articles = articles
         self.library = library
         self.options = options
         self.config = config or Config()
-        self.state = state or ReadingState.in_memory()
+        self.state: ReaderState = state or ReadingState.in_memory()
         self.keywords = _unique(self.config.watch + options.highlights)
         themes, self.startup_warnings = load_themes([user_themes_dir()])
         self.startup_warnings = self.config.warnings + self.startup_warnings
@@ -238,7 +239,7 @@ def _on_signal(app: SahifaApp) -> Callable[[int, FrameType | None], None]:
     return handle
 
 
-def run_reader(articles: list[Article] | None, options: ReadingOptions, config: Config, state: ReadingState,
+def run_reader(articles: list[Article] | None, options: ReadingOptions, config: Config, state: ReaderState,
                library=None) -> int:
     app = SahifaApp(articles, options, config, state, library)
     for sig in (signal.SIGHUP, signal.SIGTERM):

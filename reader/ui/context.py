@@ -11,14 +11,14 @@ from typing import Protocol, cast
 
 from textual.message_pump import MessagePump
 
-from ..library.state import ReadingState
+from ..library.storage import ReaderState
 from ..settings.config import Config
 from ..settings.options import ReadingOptions
 from ..text.layout import LayoutOptions
 
 
 class Sahifa(Protocol):
-    state: ReadingState  # reading positions, read marks, settings
+    state: ReaderState  # reading positions, read marks, settings
     config: Config
     options: ReadingOptions
     keywords: list[str]  # highlighted now: the watch list and the reader's own

@@ -131,7 +131,7 @@ OPTION = re.compile(r"(?<![\w-])(?:--[a-z][a-z-]*|-h\b)")
 TYPED = {"sahifa", "cat", "import", "search", "list", "feeds", "refresh", "prune", "check", "doctor", "add", "remove",
          "rename", "tag", "set", "export", "auto", "always", "never", "app", "terminal", "keep", "strip", "rtl", "ltr",
          "none", "kashida", "wl", "copy", "xclip", "Markdown", "Lines", "Atom", "title", "headline", "body", "text",
-         "keep_days", "days", "opml", "PostgreSQL"}  # (product names stay as they are written)
+         "keep_days", "days", "opml", "PostgreSQL", "postgresql", "createuser", "grant", "chmod"}  # (names as typed)
 
 
 @pytest.mark.parametrize("command", HELPS, ids=lambda c: " ".join(c) or "sahifa")

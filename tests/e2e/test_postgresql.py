@@ -356,3 +356,100 @@ def test_import_old_db_moves_a_library_in_and_readers_places_survive(pg_url, tmp
         assert len([e for e in check.entries(limit=1000) if e.title.startswith("خبر 0-")]) == 2
     finally:
         check.close()
+
+
+READER = r"""
+import json, sys
+sys.path.insert(0, sys.argv[2])
+import psycopg
+from reader.library.backends import open_store
+url, key, action = sys.argv[1], sys.argv[3], sys.argv[4]
+library = open_store(url)
+state = library.reader_state()
+out = {"read_only": library.read_only}
+if action == "keep":
+    state.save_position(key, 7)
+    state.set_saved(key)
+    state.set_read(key)
+out.update(position=state.position(key), saved=sorted(state.saved_keys()), read=sorted(state.read_keys()),
+           warning=state.warning)
+if action == "pry":  # what raw SQL can do to another reader's rows
+    db = psycopg.connect(url, autocommit=True)
+    out["rows_seen"] = db.execute("SELECT count(*) FROM reader_marks").fetchone()[0]
+    out["updated"] = db.execute("UPDATE reader_marks SET at = 0").rowcount
+    out["deleted"] = db.execute("DELETE FROM reader_positions").rowcount
+    for name, statement in (("insert_as_other", f"INSERT INTO reader_marks VALUES ('{sys.argv[5]}', 'saved', 'x', 0)"),
+                            ("set_role", f"SET ROLE {sys.argv[5]}"),
+                            ("write_archive", "DELETE FROM articles"),
+                            ("write_feeds", "INSERT INTO feeds (url, added) VALUES ('https://x/f', 0)")):
+        try:
+            db.execute(statement)
+            out[name] = "allowed"
+        except psycopg.Error as e:
+            out[name] = type(e).__name__
+print(json.dumps(out))
+"""
+
+
+@pytest.mark.skipif(__import__("os").geteuid() != 0, reason="needs root to make throwaway Unix users")
+def test_each_reader_keeps_their_own_state_and_writes_nothing_else(pg_cluster, pg_url, seed_path):
+    import psycopg
+    from conftest import ROOT
+    from unixusers import Person, traversable, users
+
+    database = pg_url.split("///")[1].split("?")[0]
+    reader_url = f"postgresql:///{database}?host={pg_cluster.socket}"  # peer: the role of the Unix user's name
+    base = Path(f"/tmp/sahifa-pg-readers-{database}")
+    base.mkdir(mode=0o755)
+    with users("alice", "bob") as names, traversable([__import__("sys").executable, ROOT]):
+        alice, bob = (Person(names[n], base) for n in ("alice", "bob"))
+        with psycopg.connect(pg_cluster.url(), autocommit=True) as db:
+            for person in (alice, bob):
+                db.execute(f'CREATE ROLE "{person.name}" LOGIN')
+        try:
+            owner = run_sahifa("import", str(seed_path), "--library", pg_url)
+            assert owner.returncode == 0, owner.stderr.decode()
+            granted = run_sahifa("grant", alice.name, bob.name, "--library", pg_url)
+            assert granted.returncode == 0 and "granted to 2 roles" in granted.stdout.decode()
+            library = open_store(pg_url, read_only=True)
+            key = library.entries(limit=1)[0].hash
+            library.close()
+
+            def reader(person, action, other=""):
+                result = person.python(READER, reader_url, str(ROOT), key, action, other)
+                assert result.returncode == 0, result.stderr
+                return json.loads(result.stdout)
+
+            kept = reader(alice, "keep")
+            assert kept == {"read_only": True, "position": 7, "saved": [key], "read": [key], "warning": None}
+            assert reader(alice, "look")["position"] == 7  # kept in the database, for the next session
+            other = reader(bob, "pry", alice.name)
+            assert (other["position"], other["saved"], other["read"], other["rows_seen"]) == (0, [], [], 0)
+            assert other["updated"] == 0 and other["deleted"] == 0
+            assert other["insert_as_other"] == "InsufficientPrivilege"  # the row-level policy refuses it
+            assert other["set_role"] == "InsufficientPrivilege"
+            assert other["write_archive"] == other["write_feeds"] == "InsufficientPrivilege"
+            assert reader(alice, "look")["saved"] == [key]  # bob's attempts changed nothing of hers
+
+            for argv in (["import", str(seed_path)], ["feeds", "add", "https://x.example/feed"],
+                         ["prune", "--older-than", "1d"]):
+                refused = alice.sahifa(*argv, "--library", reader_url)
+                assert refused.returncode != 0 and "Traceback" not in refused.stderr
+                assert refused.stderr.count("\n") == 1, refused.stderr
+            listed = alice.ok("list", "--library", reader_url, "--json")
+            assert len(json.loads(listed)) >= 1
+
+            owner_view = open_store(pg_url)
+            assert owner_view.saved_by_readers() == {key}  # pruning keeps what any reader saved
+            owner_view.close()
+            revoked = run_sahifa("grant", "--revoke", bob.name, "--library", pg_url)
+            assert revoked.returncode == 0 and "revoked from 1 role" in revoked.stdout.decode()
+            gone = bob.sahifa("list", "--library", reader_url)
+            assert gone.returncode != 0 and "permission denied" in gone.stderr and gone.stderr.count("\n") == 1
+        finally:
+            with psycopg.connect(pg_url, autocommit=True) as db:
+                db.execute(f'DROP OWNED BY "{alice.name}", "{bob.name}"')
+            with psycopg.connect(pg_cluster.url(), autocommit=True) as db:
+                for person in (alice, bob):
+                    db.execute(f'DROP ROLE IF EXISTS "{person.name}"')
+            __import__("shutil").rmtree(base, ignore_errors=True)
