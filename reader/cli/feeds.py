@@ -184,27 +184,12 @@ def _import(library: Store, args: argparse.Namespace) -> int:
 
 def import_opml(library: Store, path: str) -> int:
     """Follow every feed of an OPML file (as listed: they are checked at the first refresh)."""
-    from pathlib import Path
+    from ..library.services import follow_opml
 
-    from ..errors import DocumentError, FormatError
-    from ..library.importers.source import read_bytes
-    from ..library.opml import parse_opml
-
-    try:
-        subscriptions = parse_opml(read_bytes(Path(path)))
-    except FormatError as e:
-        raise DocumentError(f"{path}: {e}") from None
-    added = 0
-    for sub in subscriptions:
-        url = sub.url
-        if not url.startswith(("http://", "https://")):
-            url = str((Path(path).parent / url).expanduser().resolve())
-        if library.add_feed(url, sub.title, sub.site, sub.tags) is not None:
-            added += 1
+    added, known = follow_opml(library, path)
     say(_("feeds: {added}, {known} ({path})").format(
         added=counted("{count} feed added", "{count} feeds added", added),
-        known=counted("{count} already followed", "{count} already followed", len(subscriptions) - added),
-        path=path))
+        known=counted("{count} already followed", "{count} already followed", known), path=path))
     return 0
 
 

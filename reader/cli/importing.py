@@ -30,6 +30,7 @@ def run(args: argparse.Namespace) -> int:
     from ..errors import DocumentError, LibraryError
     from ..library.importers import articles_from, expand, is_url
     from ..library.importers.dataset import parse_map
+    from ..library.services import complete_summary_at
     from ..library.user_library import open_library
     from .feeds import import_opml
 
@@ -52,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
                         if _is_opml(source):
                             import_opml(library, source)
                             continue
-                        if is_url(source) and _completes_summary(library, source):
+                        if is_url(source) and complete_summary_at(library, source):
                             added += 1
                             continue
                         a, d = library.add(articles_from(source, mapping))
@@ -135,24 +136,6 @@ def _is_opml(source: str) -> bool:
             return looks_like_opml(f.read(2048))
     except (OSError, ValueError):
         return False
-
-
-def _completes_summary(library: Store, url: str) -> bool:
-    """``url`` is a story the library holds only as its feed's summary: store
-    the page's full text in its place (instead of calling it a duplicate)."""
-    from ..library.importers import articles_from
-
-    known = library.find_url(url)
-    if known is None or not known.partial:
-        return False
-    stored = library.get(known.id)
-    articles = list(articles_from(url))
-    if stored is None or not articles:
-        return False
-    page = articles[0]
-    full = stored.replace(paragraphs=page.paragraphs, author=stored.author or page.author,
-                          meta={**stored.meta, "partial": False})
-    return library.replace(known.id, full)
 
 
 class _Progress:

@@ -35,8 +35,9 @@ def arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..errors import UsageError
-    from ..library.feeds import PAGE_MAX_BYTES, FeedResult, refresh_feeds, refresh_lock
+    from ..library.feeds import PAGE_MAX_BYTES, FeedResult
     from ..library.rules import Rules
+    from ..library.services import refresh_now
     from ..library.user_library import open_library
     from ..settings.config import load_config
 
@@ -83,10 +84,9 @@ def run(args: argparse.Namespace) -> int:
                 notes.append(_("moved to {url}").format(url=result.moved_to))
             say(f"{result.name}: {', '.join(notes)}")
 
-        with refresh_lock(library):
-            report = refresh_feeds(library, force=args.force, workers=args.workers, deadline=args.deadline,
-                                   full_text=not args.no_full_text, rules=Rules.from_config(config),
-                                   progress=said, lease=args.lease)
+        report = refresh_now(library, force=args.force, workers=args.workers, deadline=args.deadline,
+                             full_text=not args.no_full_text, rules=Rules.from_config(config), progress=said,
+                             lease=args.lease)
     finally:
         library.close()
     if not args.quiet:

@@ -503,8 +503,9 @@ class LibraryScreen(Screen):
         self.run_worker(lambda: self._refresh_worker(force, quiet, feed_ids), thread=True, group="refresh")
 
     def _refresh_worker(self, force: bool, quiet: bool, feed_ids: list[int] | None = None) -> None:
-        from ...library.feeds import FeedResult, RefreshReport, refresh_feeds, refresh_lock
+        from ...library.feeds import FeedResult, RefreshReport
         from ...library.rules import Rules
+        from ...library.services import refresh_now
 
         def progress(_result: FeedResult, done: int, total: int) -> None:
             self.app.call_from_thread(
@@ -514,9 +515,8 @@ class LibraryScreen(Screen):
         try:
             library = self.library.reopen(read_only=False)
             try:
-                with refresh_lock(library):
-                    report = refresh_feeds(library, force=force, feed_ids=feed_ids,
-                                           rules=Rules.from_config(sahifa(self).config), progress=progress)
+                report = refresh_now(library, force=force, feed_ids=feed_ids,
+                                     rules=Rules.from_config(sahifa(self).config), progress=progress)
             finally:
                 library.close()
         except LibraryError as e:

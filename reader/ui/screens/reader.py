@@ -493,14 +493,12 @@ class ReaderScreen(Screen):
 
     def _fetch_full(self, index: int, article: Article) -> None:
         from ...errors import SahifaError
-        from ...library.feeds import full_article
+        from ...library.services import complete_summary
+
         library = getattr(self.app, "library", None)
         own = library.reopen() if library is not None else None
         try:
-            feed = own.feed(article.meta["feed"]) if own is not None and article.meta.get("feed") else None
-            full = full_article(article, feed.selector if feed is not None else "")
-            if own is not None and not own.read_only and article.meta.get("id"):
-                own.replace(article.meta["id"], full)
+            full = complete_summary(own, article)
         except SahifaError as e:
             self.app.call_from_thread(self.notify, str(e), severity="warning", timeout=6)
             return
