@@ -64,6 +64,12 @@ _MIGRATION_LOCK = 0x5A4946A1  # advisory lock key: one process migrates at a tim
 # the same round: not fetched again (unless forced). Nobody polls a feed more
 # often than once a minute.
 ROUND_GRACE = 60.0
+# The newest matches of a query that are ranked. ts_rank reads each one's whole
+# tsvector (some 10 µs), where SQLite's bm25 works from its index (and ranks the
+# newest 10,000): 1,000 keep a common word's ranked search within twice SQLite's
+# time (tests/benchmarks/bench_backends.py: 2,000 took 2.2-3.2x); older matches
+# are found by narrowing the query.
+RANK_WINDOW = 1_000
 
 # tsvector limits: positions run 1..16383, a lexeme keeps at most 256 of them
 # and may not be longer than 2046 bytes (longer ones are left out).
@@ -72,6 +78,11 @@ _MAX_POSITIONS = 256
 _MAX_LEXEME_BYTES = 2046
 _BODY_GAP = 2  # the body's first term is not next to the title's last: no phrase spans them
 
+# Indexes for listing (not for correctness): a big import builds them once at the end.
+LIST_INDEXES = {
+    "articles_published": "CREATE INDEX IF NOT EXISTS articles_published ON articles(published DESC, id DESC)",
+    "articles_source": "CREATE INDEX IF NOT EXISTS articles_source ON articles(source, published DESC)",
+}
 ARCHIVE_TABLES = ("meta", "articles", "feeds", "feed_tags")
 READER_TABLES = ("reader_positions", "reader_marks", "reader_settings")
 
@@ -100,8 +111,7 @@ MIGRATIONS: list[list[str]] = [
             terms tsvector NOT NULL
         )""",
         "CREATE INDEX articles_url ON articles(url) WHERE url <> ''",
-        "CREATE INDEX articles_published ON articles(published DESC, id DESC)",
-        "CREATE INDEX articles_source ON articles(source, published DESC)",
+        *LIST_INDEXES.values(),
         "CREATE INDEX articles_feed ON articles(feed, guid) WHERE feed <> 0",
         "CREATE INDEX articles_text_hash ON articles(text_hash) WHERE text_hash <> ''",
         "CREATE INDEX articles_terms ON articles USING gin (terms)",
@@ -259,9 +269,17 @@ class PgLibrary:
             for step in range(version, SCHEMA_VERSION):
                 for statement in MIGRATIONS[step]:
                     self.db.execute(statement)
+                if step == 0 and self._has_lz4():
+                    # ranking reads each candidate's terms: lz4 unpacks them some 30% sooner than pglz
+                    self.db.execute("ALTER TABLE articles ALTER COLUMN terms SET COMPRESSION lz4")
             for key, value in (("schema_version", SCHEMA_VERSION), ("readable_from", READABLE_FROM)):
                 self.db.execute("INSERT INTO meta VALUES (%s, %s) ON CONFLICT (key) DO UPDATE"
                                 " SET value = excluded.value", (key, str(value)))
+
+    def _has_lz4(self) -> bool:
+        row = self.db.execute("SELECT 'lz4' = ANY(enumvals) FROM pg_settings"
+                              " WHERE name = 'default_toast_compression'").fetchone()
+        return bool(row and row[0])
 
     def _refuse_newer(self, version: int) -> None:
         newer = f"{self.location}: " + _("made by a newer Sahifa (schema {version}); update Sahifa").format(
@@ -332,27 +350,46 @@ class PgLibrary:
 
     @contextmanager
     def bulk(self, workers: int = 0) -> Iterator[PgLibrary]:
-        """For a big import: ``workers`` processes prepare the articles."""
-        if self.read_only or not workers:
+        """For a big import: the list indexes are dropped now and built once at
+        the end (as in SQLite), and ``workers`` processes prepare the articles."""
+        if self.read_only:
             yield self
             return
-        self._pool = worker_pool(workers)
+        with self._sql() as db:
+            for name in LIST_INDEXES:
+                db.execute(f"DROP INDEX IF EXISTS {name}")
+        self._pool = worker_pool(workers) if workers else None
         try:
             yield self
         finally:
-            self._pool.shutdown(cancel_futures=True)
-            self._pool = None
+            if self._pool is not None:
+                self._pool.shutdown(cancel_futures=True)
+                self._pool = None
+            with self._sql() as db:
+                for statement in LIST_INDEXES.values():
+                    db.execute(statement)
+                # the new terms into the search index proper, and the planner told what is there
+                db.execute("SELECT gin_clean_pending_list('articles_terms')")
+                db.execute("ANALYZE articles")
 
     def _insert(self, rows: list[Row]) -> tuple[int, int]:
         """Insert prepared rows in one transaction; returns (added, duplicates).
         What is stored already is looked up for the whole batch at once, and the
-        rows go to the server in one pipeline: a round trip per article would
-        cost more than preparing it."""
+        new rows go to the server by COPY (a round trip per article would cost
+        more than preparing it)."""
         now = time.time()
         with self._sql() as db, db.transaction():
             fresh = self._not_stored(db, rows)
             if not fresh:
                 return 0, len(rows)
+            try:
+                with db.transaction(), db.cursor() as cursor, cursor.copy(
+                        f"COPY articles ({_ARTICLE_COLUMNS}, imported, terms) FROM STDIN") as copy:
+                    for *article, terms in fresh:
+                        copy.write_row((*article, now, terms))
+                return len(fresh), len(rows) - len(fresh)
+            except pg_errors.UniqueViolation:
+                pass  # another writer stored one of them meanwhile: row by row, skipping what is there
             with db.cursor() as cursor:
                 cursor.executemany(
                     f"INSERT INTO articles ({_ARTICLE_COLUMNS}, imported, terms)"
@@ -493,22 +530,31 @@ class PgLibrary:
     def match(self, query: Query, weights: tuple[float, float], window: int, limit: int,
               offset: int = 0) -> list[Match]:
         """The articles that match ``query``, best first (ts_rank, the title's
-        terms weighted), ranked among the newest ``window`` that match it
-        without phrase positions."""
+        terms weighted), ranked among the newest matches: at most ``window``
+        of them, and at most :data:`RANK_WINDOW` here (ts_rank reads each
+        candidate's whole tsvector, where SQLite's bm25 reads its index)."""
         strict, loose = tsquery_text(query), tsquery_text(query, loose=True)
         title, body = weights
         top = max(title, body)
         rank_weights = [body / top, 0.0, 0.0, title / top]  # D (body), C, B, A (title)
-        sql = (
-            "WITH recent AS (SELECT id FROM articles WHERE terms @@ %s::tsquery ORDER BY id DESC LIMIT %s)"
-            " SELECT a.id, a.title, a.source, a.published, a.url, a.body,"
-            " ts_rank(%s::float4[], a.terms, %s::tsquery, 1) AS score, a.date_fetched"
-            " FROM articles a JOIN recent USING (id) WHERE a.terms @@ %s::tsquery"
-            " ORDER BY score DESC, a.published DESC, a.id DESC LIMIT %s OFFSET %s"
-        )
         self._cancelled = False
         try:
-            rows = self.db.execute(sql, (loose, window, rank_weights, strict, strict, limit, offset)).fetchall()
+            with self.db.transaction():
+                row = self.db.execute("SELECT max(id) FROM articles").fetchone()
+                newest = int(row[0]) if row and row[0] is not None else 0
+                # the GIN index and the primary key are combined (BitmapAnd): only the
+                # matches in a slice of the newest ids are visited, not every match
+                self.db.execute("SET LOCAL enable_seqscan = off")
+                self.db.execute("SET LOCAL enable_indexscan = off")
+                ids = self._newest_matches(loose, min(window, RANK_WINDOW), newest)
+                # a phrase is checked on these (its positions); the rest match already
+                check = " AND terms @@ %s::tsquery" if strict != loose else ""
+                rows = self.db.execute(
+                    "SELECT id, title, source, published, url, body, ts_rank(%s::float4[], terms, %s::tsquery, 1)"
+                    f" AS score, date_fetched FROM articles WHERE id = ANY(%s){check}"
+                    " ORDER BY score DESC, published DESC, id DESC LIMIT %s OFFSET %s",
+                    (rank_weights, strict, ids, *((strict,) if check else ()), limit, offset),
+                ).fetchall() if ids else []
         except pg_errors.QueryCanceled:
             if self._cancelled:
                 raise SearchCancelled(f"{self.location}: the search was stopped") from None
@@ -518,6 +564,26 @@ class PgLibrary:
         except psycopg.Error as e:
             raise self._fail(e) from None
         return [(r[0], r[1], r[2], r[3], r[4], r[5], float(r[6]), r[7]) for r in rows]
+
+    def _newest_matches(self, tsquery: str, count: int, newest: int) -> list[int]:
+        """The ids of the newest ``count`` articles matching ``tsquery``, looked
+        for in slices of ids from the newest down, each as wide as the matches
+        found so far say the rest needs: a common word fills the window in the
+        first slice, a rare one costs few visits in any."""
+        found: list[int] = []
+        high, span = newest, max(4 * count, 1000)
+        while high > 0 and len(found) < count:
+            low = max(0, high - span)
+            row = self.db.execute(
+                "SELECT array_agg(id) FROM (SELECT id FROM articles WHERE terms @@ %s::tsquery AND id > %s"
+                " AND id <= %s ORDER BY id DESC LIMIT %s) newest", (tsquery, low, high, count - len(found))).fetchone()
+            hits = row[0] if row and row[0] else []  # one array: a row per id costs more than the search
+            found += hits
+            # the next slice as wide as this one's rate of matches says the rest needs (and a half more)
+            rate = len(hits) / max(1, high - low)
+            wanted = (count - len(found)) / rate * 1.5 if hits else span * 8
+            high, span = low, int(min(max(wanted, 1000), span * 64))
+        return found
 
     def cancel(self) -> None:
         """Stop a search running on this connection, from any thread."""

@@ -50,6 +50,26 @@ def reorders_unless_explicit(env: Mapping[str, str] | None = None) -> bool:
     return bool(env.get("VTE_VERSION") or env.get("KONSOLE_VERSION")) and not env.get("MLTERM")
 
 
+_CLIENT_TERMINALS: dict[str, str] = {}
+
+
+def tmux_client_terminal(env: Mapping[str, str]) -> str:
+    """The terminal the tmux client we run in is attached from (its TERM): tmux
+    does not pass on the outer terminal's own variables (MLTERM). Asked once
+    per tmux session; "" when tmux cannot say."""
+    key = env.get("TMUX", "")
+    if key not in _CLIENT_TERMINALS:
+        import subprocess
+
+        try:
+            answer = subprocess.run(["tmux", "display-message", "-p", "#{client_termname}"], capture_output=True,
+                                    text=True, timeout=2, env=dict(env), stdin=subprocess.DEVNULL).stdout.strip()
+        except (OSError, subprocess.SubprocessError):
+            answer = ""
+        _CLIENT_TERMINALS[key] = answer
+    return _CLIENT_TERMINALS[key]
+
+
 def detect_bidi_mode(env: Mapping[str, str] | None = None) -> str:
     """'terminal' where the terminal reorders on its own and ignores the
     explicit-mode switch (mlterm), else 'app'."""
@@ -66,6 +86,9 @@ def bidi_reason(env: Mapping[str, str] | None = None) -> tuple[str, str]:
     if env.get("KONSOLE_VERSION"):
         return "app", N_("Konsole: Sahifa switches it to explicit mode (CSI 8 l)")
     if env.get("TMUX"):
+        if tmux_client_terminal(env).startswith("mlterm"):
+            return "terminal", N_("tmux inside mlterm: mlterm orders tmux's screen itself, so Sahifa leaves the"
+                                  " text in reading order")
         return "app", N_("tmux does no bidi: Sahifa shapes and orders the text")
     if env.get("STY"):
         return "app", N_("GNU screen does no bidi: Sahifa shapes and orders the text")

@@ -203,3 +203,29 @@ def test_in_mlterm_every_command_prints_logical_text_for_its_own_bidi(db, argv):
     if argv[0] == "feeds":
         row = next(line for line in shown.split("\r\n") if "أخبار" in line)
         assert row.startswith("\u200f") and row.index("1") < row.index("وكالة")  # reading order: mlterm lays it out
+
+
+@pytest.mark.skipif(__import__("shutil").which("tmux") is None, reason="tmux missing: apt-get install tmux")
+@pytest.mark.skipif(__import__("subprocess").run(["infocmp", "mlterm"], capture_output=True).returncode != 0,
+                    reason="no terminfo for mlterm: apt-get install ncurses-term")
+def test_tmux_inside_mlterm_gets_mlterms_bidi(tmp_path):
+    # tmux does not pass on MLTERM: Sahifa asks tmux which terminal its client is (its TERM);
+    # a real tmux server, with a client attached from a pty that says it is mlterm
+    import subprocess
+    import time
+    import uuid
+
+    out = tmp_path / "doctor.txt"
+    name = f"sahifa-{uuid.uuid4().hex[:8]}"
+    doctor = " ".join([*sahifa_command(), "doctor"])
+    client = PtyProgram(["tmux", "-L", name, "-f", "/dev/null", "new-session", f"{doctor} > {out} 2>&1"],
+                        cols=100, rows=30, env={"TERM": "mlterm"})
+    try:
+        end = time.monotonic() + 30
+        while time.monotonic() < end and "bidi" not in (out.read_text() if out.exists() else ""):
+            time.sleep(0.1)
+        said = out.read_text()
+        assert "tmux inside mlterm" in said and "terminal" in said, said
+    finally:
+        subprocess.run(["tmux", "-L", name, "kill-server"], capture_output=True)
+        client.proc.kill()
