@@ -37,12 +37,7 @@ class PgReadingState:
             reason = " ".join(str(e).split()) or type(e).__name__
             self.warning = _("reading positions will not be saved: {where}: {reason}").format(
                 where=self.location, reason=reason)
-        if self._db is not None:
-            try:
-                self._db.close()
-            except psycopg.Error:
-                pass
-        self._db = None
+        self.close()
 
     def _write(self, sql: str, args: tuple[object, ...] | list[tuple[object, ...]], many: bool = False) -> None:
         if self._db is None:

@@ -39,6 +39,7 @@ from .model import Article
 from .preparing import prepared, worker_pool
 from .query import Query, Term
 from .records import (
+    ARTICLE_COLUMNS,
     RECORD_FIELDS,
     STORY_CHARS,
     Entry,
@@ -46,10 +47,14 @@ from .records import (
     Known,
     Row,
     article_from_row,
+    feed_changes,
     feed_from_row,
+    find_feed,
     iso_to_time,
+    known_by_url,
     prepare_rows,
     record_terms,
+    replacement_values,
 )
 from .storage import Match, SearchCancelled
 
@@ -166,9 +171,7 @@ MIGRATIONS.append([  # 1 -> 2: each reader's own state, rows kept apart by row-l
 ])
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
-_ARTICLE_COLUMNS = ("title, body, source, url, author, published, language, direction, hash, feed, guid, item_hash,"
-                    " partial, text_hash, date_fetched, media")
-_COLUMN_NAMES = tuple(_ARTICLE_COLUMNS.split(", "))
+_ARTICLE_COLUMNS = ", ".join(ARTICLE_COLUMNS)
 _FEED_COLUMNS = ("id, url, title, site, added, fetched, etag, modified, checked, error, failures, next_check,"
                  " ttl, full_text, selector")
 _ENTRY_COLUMNS = "id, title, source, url, published, direction, hash, date_fetched"
@@ -407,7 +410,7 @@ class PgLibrary:
         SQLite store decides it one row at a time: not the same identity, not
         the same link or the same text (long enough to be a story) from another
         source. Within one feed, items are told apart by their ids alone."""
-        named = [dict(zip(_COLUMN_NAMES, row)) for row in rows]
+        named = [dict(zip(ARTICLE_COLUMNS, row)) for row in rows]
         urls = list({c["url"] for c in named if c["url"]})
         texts = list({c["text_hash"] or c["hash"] for c in named} | {c["hash"] for c in named})
         by_url: dict[str, set[int]] = {}
@@ -694,10 +697,7 @@ class PgLibrary:
                        (feed_id, self._owner))
 
     def feed(self, id_or_url: int | str) -> Feed | None:
-        for feed in self.feeds():
-            if feed.id == id_or_url or feed.url == id_or_url:
-                return feed
-        return None
+        return find_feed(self.feeds(), id_or_url)
 
     def remove_feed(self, feed_id: int) -> None:
         self._writable()
@@ -706,10 +706,7 @@ class PgLibrary:
 
     def update_feed(self, feed_id: int, values: Mapping[str, object] | None = None,
                     tags: Iterable[str] | None = None) -> None:
-        values = dict(values or {})
-        unknown = set(values) - set(Feed._fields) - {"id"}
-        if unknown or "id" in values:
-            raise ValueError(f"not a feed column: {', '.join(sorted(unknown)) or 'id'}")
+        values = feed_changes(values)
         self._writable()
         try:
             with self.db.transaction():
@@ -742,11 +739,9 @@ class PgLibrary:
                                       " WHERE feed <> 0 AND feed = %s AND guid = ANY(%s)", (feed_id, guid_list)):
                     by_guid[row[0]] = Known(row[1], row[2], bool(row[3]), row[4])
             if url_list:
-                for row in db.execute("SELECT url, id, item_hash, partial, feed FROM articles"
-                                      " WHERE url <> '' AND url = ANY(%s) ORDER BY id", (url_list,)):
-                    known = Known(row[1], row[2], bool(row[3]), row[4])
-                    if row[0] not in by_url or by_url[row[0]].feed == feed_id:  # another source's first
-                        by_url[row[0]] = known
+                by_url = known_by_url(db.execute("SELECT url, id, item_hash, partial, feed FROM articles"
+                                                 " WHERE url <> '' AND url = ANY(%s) ORDER BY id", (url_list,)),
+                                      feed_id)
         return by_guid, by_url
 
     def replace(self, article_id: int, article: Article) -> bool:
@@ -754,12 +749,7 @@ class PgLibrary:
         self._writable()
         (row,) = prepare_pg_rows([article])
         *columns, terms = row
-        values = dict(zip(_COLUMN_NAMES, columns))
-        values["text_hash"] = values["text_hash"] or values["hash"]
-        del values["hash"]
-        if "guid" not in article.meta:  # not from a feed item: the article keeps its feed's ids
-            for kept in ("feed", "guid", "item_hash", "date_fetched", "media"):
-                del values[kept]
+        values = replacement_values(article, columns)
         try:
             with self.db.transaction():
                 cur = self.db.execute(

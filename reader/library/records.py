@@ -6,7 +6,7 @@ store."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import UTC
 from typing import Any, NamedTuple
 
@@ -17,9 +17,11 @@ from .model import Article
 
 Row = tuple[Any, ...]
 
+# An article's columns in every store, in the order prepared rows carry them.
+ARTICLE_COLUMNS = ("title", "body", "source", "url", "author", "published", "language", "direction", "hash",
+                   "feed", "guid", "item_hash", "partial", "text_hash", "date_fetched", "media")
 # An article as a store holds it, for moving it to another store whole.
-RECORD_FIELDS = ("title", "body", "source", "url", "author", "published", "language", "direction", "hash", "feed",
-                 "guid", "item_hash", "partial", "text_hash", "date_fetched", "media", "imported")
+RECORD_FIELDS = (*ARTICLE_COLUMNS, "imported")
 
 class Entry(NamedTuple):
     """An article's row without its body (lists and results)."""
@@ -137,3 +139,41 @@ def media_from_json(text: str) -> list[dict[str, str]]:
 def record_terms(record: Row) -> tuple[str, str]:
     """The index terms of a record's title and body."""
     return index_text(record[0]), index_text(record[1])
+
+
+def replacement_values(article: Article, columns: Iterable[Any]) -> dict[str, Any]:
+    """The columns a store sets when an article's text is replaced (its prepared
+    ``columns``): its identity stays, so the new text's hash goes to
+    ``text_hash``; an article not from a feed item keeps its feed's ids."""
+    values = dict(zip(ARTICLE_COLUMNS, columns))
+    values["text_hash"] = values["text_hash"] or values["hash"]
+    del values["hash"]
+    if "guid" not in article.meta:
+        for kept in ("feed", "guid", "item_hash", "date_fetched", "media"):
+            del values[kept]
+    return values
+
+
+def feed_changes(values: Mapping[str, object] | None) -> dict[str, object]:
+    """``values`` for a feed's row, refused (ValueError) if one is not a feed column or is its id."""
+    changes = dict(values or {})
+    unknown = set(changes) - set(Feed._fields) - {"id"}
+    if unknown or "id" in changes:
+        raise ValueError(f"not a feed column: {', '.join(sorted(unknown)) or 'id'}")
+    return changes
+
+
+def find_feed(feeds: Iterable[Feed], id_or_url: int | str) -> Feed | None:
+    """The feed with this id or address."""
+    return next((f for f in feeds if f.id == id_or_url or f.url == id_or_url), None)
+
+
+def known_by_url(rows: Iterable[Row], feed_id: int) -> dict[str, Known]:
+    """Stored articles by link, from (url, id, item_hash, partial, feed) rows in
+    the order they were stored: another source's first (a link stored from
+    elsewhere is the same story, stored once)."""
+    by_url: dict[str, Known] = {}
+    for url, article_id, item_hash, partial, feed in rows:
+        if url not in by_url or by_url[url].feed == feed_id:
+            by_url[url] = Known(article_id, item_hash, bool(partial), feed)
+    return by_url

@@ -30,6 +30,7 @@ from .model import Article
 from .preparing import prepared, worker_pool
 from .query import Query, Term
 from .records import (
+    ARTICLE_COLUMNS,
     RECORD_FIELDS,
     STORY_CHARS,
     Entry,
@@ -37,10 +38,14 @@ from .records import (
     Known,
     Row,
     article_from_row,
+    feed_changes,
     feed_from_row,
+    find_feed,
     iso_to_time,
+    known_by_url,
     prepare_rows,
     record_terms,
+    replacement_values,
 )
 from .storage import Match, RefreshLocked, SearchCancelled
 
@@ -65,9 +70,7 @@ LIST_INDEXES = {
 
 _FEED_COLUMNS = ("id, url, title, site, added, fetched, etag, modified, checked, error, failures, next_check,"
                  " ttl, full_text, selector")
-_ARTICLE_COLUMNS = ("title, body, source, url, author, published, language, direction, hash, feed, guid, item_hash,"
-                    " partial, text_hash, date_fetched, media")
-_COLUMN_NAMES = tuple(_ARTICLE_COLUMNS.split(", "))
+_ARTICLE_COLUMNS = ", ".join(ARTICLE_COLUMNS)
 
 
 # The orders a list can take; "unread" is date order, split by the reader's own state.
@@ -406,7 +409,7 @@ class Library:
         the same link, or the same text (for a feed item, text long enough to be
         a story: a one-line summary is shared by different stories). Within one
         feed, items are told apart by their ids alone."""
-        columns = dict(zip(_COLUMN_NAMES, row))
+        columns = dict(zip(ARTICLE_COLUMNS, row))
         feed, url = columns["feed"], columns["url"]
         # (each "!= ''" lets SQLite use the partial index on that column)
         if url and self.db.execute("SELECT 1 FROM articles WHERE url = ? AND url != '' AND (feed != ? OR feed = 0)"
@@ -673,11 +676,7 @@ class Library:
         return [feed_from_row(row, tags.get(row[0], ())) for row in rows]
 
     def feed(self, id_or_url: int | str) -> Feed | None:
-        """The feed with this id or address."""
-        for feed in self.feeds():
-            if feed.id == id_or_url or feed.url == id_or_url:
-                return feed
-        return None
+        return find_feed(self.feeds(), id_or_url)
 
     def remove_feed(self, feed_id: int) -> None:
         """Stop following a feed; its articles stay in the library."""
@@ -694,10 +693,7 @@ class Library:
     def update_feed(self, feed_id: int, values: Mapping[str, object] | None = None,
                     tags: Iterable[str] | None = None) -> None:
         """Set columns of a feed (title, url, etag, error, next_check, …); ``tags`` replaces its tags."""
-        values = dict(values or {})
-        unknown = set(values) - set(Feed._fields) - {"id"}
-        if unknown or "id" in values:
-            raise ValueError(f"not a feed column: {', '.join(sorted(unknown)) or 'id'}")
+        values = feed_changes(values)
         with self._sql() as db:
             self._begin()
             try:
@@ -737,13 +733,13 @@ class Library:
                 for row in db.execute(f"SELECT guid, id, item_hash, partial, feed FROM articles WHERE feed != 0 AND"
                                       f" feed = ? AND guid IN ({','.join('?' * len(chunk))})", (feed_id, *chunk)):
                     by_guid[row[0]] = Known(row[1], row[2], bool(row[3]), row[4])
+            stored: list[Row] = []
             for start in range(0, len(urls), 500):
                 chunk = urls[start:start + 500]
-                for row in db.execute(f"SELECT url, id, item_hash, partial, feed FROM articles"
-                                      f" WHERE url != '' AND url IN ({','.join('?' * len(chunk))})", chunk):
-                    known = Known(row[1], row[2], bool(row[3]), row[4])
-                    if row[0] not in by_url or by_url[row[0]].feed == feed_id:  # another source's first
-                        by_url[row[0]] = known
+                stored += db.execute(f"SELECT url, id, item_hash, partial, feed FROM articles"
+                                     f" WHERE url != '' AND url IN ({','.join('?' * len(chunk))}) ORDER BY id",
+                                     chunk).fetchall()
+            by_url = known_by_url(sorted(stored, key=lambda r: r[1]), feed_id)
         return by_guid, by_url
 
     def replace(self, article_id: int, article: Article) -> bool:
@@ -760,12 +756,7 @@ class Library:
                     db.execute("ROLLBACK")
                     return False
                 self._unindex(article_id, old[0], old[1])
-                values = dict(zip(_COLUMN_NAMES, columns))
-                values["text_hash"] = values["text_hash"] or values["hash"]
-                del values["hash"]
-                if "guid" not in article.meta:  # not from a feed item: the article keeps its feed's ids
-                    for kept in ("feed", "guid", "item_hash", "date_fetched", "media"):
-                        del values[kept]
+                values = replacement_values(article, columns)
                 db.execute(f"UPDATE articles SET {', '.join(f'{k} = ?' for k in values)} WHERE id = ?",
                            (*values.values(), article_id))
                 db.execute("INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
