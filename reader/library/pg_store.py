@@ -234,6 +234,9 @@ class PgLibrary:
             version = self._schema_version()
             if version > SCHEMA_VERSION:
                 self._refuse_newer(version)
+            if not self.read_only and 0 < version < SCHEMA_VERSION and not self._may_write():
+                raise LibraryError(f"{self.location}: " + _("an older library, upgraded by whoever may write it"
+                                                            " (its owner opens it once)"))
             if not self.read_only and version < SCHEMA_VERSION:
                 self._migrate()
             elif version < SCHEMA_VERSION:

@@ -442,6 +442,13 @@ def test_each_reader_keeps_their_own_state_and_writes_nothing_else(pg_cluster, p
             owner_view = open_store(pg_url)
             assert owner_view.saved_by_readers() == {key}  # pruning keeps what any reader saved
             owner_view.close()
+            with psycopg.connect(pg_url, autocommit=True) as db:  # as if the owner had not upgraded yet
+                db.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+            older = alice.sahifa("list", "--library", reader_url)
+            assert older.returncode != 0 and "its owner opens it once" in older.stderr
+            assert older.stderr.count("\n") == 1
+            with psycopg.connect(pg_url, autocommit=True) as db:
+                db.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
             revoked = run_sahifa("grant", "--revoke", bob.name, "--library", pg_url)
             assert revoked.returncode == 0 and "revoked from 1 role" in revoked.stdout.decode()
             gone = bob.sahifa("list", "--library", reader_url)
