@@ -83,8 +83,8 @@ def pg_cluster():
             pytest.fail("PostgreSQL is not installed (bash .ci/run installs it)")
         pytest.skip("PostgreSQL is not installed (Debian package postgresql)")
     cluster = Cluster(bindir)
-    cluster.start()
-    try:
+    try:  # a server that fails to start leaves no folder behind either
+        cluster.start()
         yield cluster
     finally:
         cluster.stop()
