@@ -48,7 +48,7 @@ from .records import (
     Row,
     article_from_row,
     feed_changes,
-    feed_from_row,
+    feeds_with_tags,
     find_feed,
     iso_to_time,
     known_by_url,
@@ -88,6 +88,7 @@ LIST_INDEXES = {
     "articles_published": "CREATE INDEX IF NOT EXISTS articles_published ON articles(published DESC, id DESC)",
     "articles_source": "CREATE INDEX IF NOT EXISTS articles_source ON articles(source, published DESC)",
 }
+_TERMS_INDEX = "CREATE INDEX articles_terms ON articles USING gin (terms)"
 ARCHIVE_TABLES = ("meta", "articles", "feeds", "feed_tags")
 READER_TABLES = ("reader_positions", "reader_marks", "reader_settings")
 
@@ -119,7 +120,7 @@ MIGRATIONS: list[list[str]] = [
         *LIST_INDEXES.values(),
         "CREATE INDEX articles_feed ON articles(feed, guid) WHERE feed <> 0",
         "CREATE INDEX articles_text_hash ON articles(text_hash) WHERE text_hash <> ''",
-        "CREATE INDEX articles_terms ON articles USING gin (terms)",
+        _TERMS_INDEX,
         """CREATE TABLE feeds (
             id bigserial PRIMARY KEY,
             url text COLLATE "C" NOT NULL UNIQUE,
@@ -603,8 +604,11 @@ class PgLibrary:
 
     def check(self) -> list[str]:
         problems: list[str] = []
-        try:
-            self.db.execute("SELECT count(*) FROM articles WHERE terms IS NULL").fetchone()
+        try:  # the search index is there and usable (a failed or interrupted build leaves it invalid)
+            row = self.db.execute("SELECT indisvalid FROM pg_index WHERE indexrelid = to_regclass('articles_terms')"
+                                  ).fetchone()
+            if not row or not row[0]:
+                problems.append(_("search index: missing or unusable; 'sahifa check --repair' rebuilds it"))
         except psycopg.Error as e:
             problems.append(_describe(e))
         if self.index_outdated:
@@ -629,6 +633,12 @@ class PgLibrary:
                 done, last = done + len(rows), rows[-1][0]
                 if progress is not None:
                     progress(done, total)
+            if not only_if_outdated:  # the index itself, made again if it is missing or unusable
+                row = db.execute("SELECT indisvalid FROM pg_index WHERE indexrelid = to_regclass('articles_terms')"
+                                 ).fetchone()
+                if not row or not row[0]:
+                    db.execute("DROP INDEX IF EXISTS articles_terms")
+                    db.execute(_TERMS_INDEX)
         self.set_meta("index_version", str(INDEX_VERSION))
         self.index_outdated = False
         return done
@@ -653,10 +663,7 @@ class PgLibrary:
         return self._with_tags(self._all(f"SELECT {_FEED_COLUMNS} FROM feeds {where} ORDER BY id", args))
 
     def _with_tags(self, rows: list[Row]) -> list[Feed]:
-        tags: dict[int, list[str]] = {}
-        for feed_id, tag_name in self._all("SELECT feed, tag FROM feed_tags ORDER BY tag"):
-            tags.setdefault(feed_id, []).append(tag_name)
-        return [feed_from_row(row, tags.get(row[0], ())) for row in rows]
+        return feeds_with_tags(rows, self._all("SELECT feed, tag FROM feed_tags ORDER BY tag"))
 
     def clock(self) -> float:
         """The server's time: refreshers on several machines compare it, not their own clocks."""
@@ -792,10 +799,6 @@ class PgLibrary:
 _TOKEN = re.compile(r"[^\W_]+")
 
 
-def _tokens(terms: str) -> list[str]:
-    return _TOKEN.findall(terms)
-
-
 def _lexeme(token: str) -> str:
     return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
 
@@ -838,7 +841,7 @@ def prepare_pg_rows(articles: list[Article]) -> list[Row]:
 
 
 def _tsquery_term(term: Term, loose: bool) -> str:
-    tokens = [t for stem in term.stems for t in _tokens(stem)]
+    tokens = [t for stem in term.stems for t in _TOKEN.findall(stem)]
     if not tokens:
         return "''"  # finds nothing, as an empty phrase
     parts = [_lexeme(t) for t in tokens]

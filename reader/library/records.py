@@ -177,3 +177,11 @@ def known_by_url(rows: Iterable[Row], feed_id: int) -> dict[str, Known]:
         if url not in by_url or by_url[url].feed == feed_id:
             by_url[url] = Known(article_id, item_hash, bool(partial), feed)
     return by_url
+
+
+def feeds_with_tags(rows: Iterable[Row], tag_rows: Iterable[Row]) -> list[Feed]:
+    """Feeds from their rows, each with its tags from (feed, tag) rows."""
+    tags: dict[int, list[str]] = {}
+    for feed_id, tag_name in tag_rows:
+        tags.setdefault(feed_id, []).append(tag_name)
+    return [feed_from_row(row, tags.get(row[0], ())) for row in rows]

@@ -39,7 +39,7 @@ from .records import (
     Row,
     article_from_row,
     feed_changes,
-    feed_from_row,
+    feeds_with_tags,
     find_feed,
     iso_to_time,
     known_by_url,
@@ -670,10 +670,7 @@ class Library:
         """(No lease to give back in a SQLite library.)"""
 
     def _with_tags(self, rows: list[Row]) -> list[Feed]:
-        tags: dict[int, list[str]] = {}
-        for feed_id, tag_name in self._all("SELECT feed, tag FROM feed_tags ORDER BY tag"):
-            tags.setdefault(feed_id, []).append(tag_name)
-        return [feed_from_row(row, tags.get(row[0], ())) for row in rows]
+        return feeds_with_tags(rows, self._all("SELECT feed, tag FROM feed_tags ORDER BY tag"))
 
     def feed(self, id_or_url: int | str) -> Feed | None:
         return find_feed(self.feeds(), id_or_url)

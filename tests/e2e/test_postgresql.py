@@ -460,3 +460,18 @@ def test_each_reader_keeps_their_own_state_and_writes_nothing_else(pg_cluster, p
                 for person in (alice, bob):
                     db.execute(f'DROP ROLE IF EXISTS "{person.name}"')
             __import__("shutil").rmtree(base, ignore_errors=True)
+
+
+def test_check_finds_a_missing_search_index_and_repair_makes_it(pg_url, seed_path):
+    assert run_sahifa("import", str(seed_path), "--library", pg_url).returncode == 0
+    import psycopg
+
+    with psycopg.connect(pg_url, autocommit=True) as db:
+        db.execute("DROP INDEX articles_terms")
+    broken = run_sahifa("check", "--library", pg_url)
+    assert broken.returncode == 1 and "search index: missing or unusable" in broken.stderr.decode()
+    repaired = run_sahifa("check", "--repair", "--library", pg_url)
+    assert repaired.returncode == 0, repaired.stderr.decode()
+    assert "sound" in run_sahifa("check", "--library", pg_url).stdout.decode()
+    found = json.loads(run_sahifa("search", "الجيش الليبي", "--json", "--library", pg_url).stdout)
+    assert found and found[0]["title"].startswith("الجيش الليبي")
