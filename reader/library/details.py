@@ -6,7 +6,7 @@ import re
 from datetime import datetime
 
 from ..settings.language import N_, _, counted
-from .model import LTR_ISOLATE, POP_ISOLATE, Article
+from .model import LTR_ISOLATE, POP_ISOLATE, Article, Media
 
 WORDS_PER_MINUTE = 180  # an unhurried reader of Arabic news
 
@@ -37,7 +37,7 @@ def byline(article: Article) -> str:
     parts = [part for part in (article.source, article.author) if part]
     if when:
         when = LTR_ISOLATE + when + POP_ISOLATE
-        parts.append(_("fetched {date}").format(date=when) if article.meta.get("date_fetched") else when)
+        parts.append(_("fetched {date}").format(date=when) if article.meta.date_fetched else when)
     return " · ".join(parts)
 
 
@@ -46,7 +46,7 @@ def facts(article: Article, feed: str = "", tags: list[str] | None = None) -> li
     words = sum(len(p.split()) for p in article.paragraphs)
     minutes = max(1, round(words / WORDS_PER_MINUTE))
     date = local_date(article.published)
-    if date and article.meta.get("date_fetched"):  # the item gave none: this is when it was first fetched
+    if date and article.meta.date_fetched:  # the item gave none: this is when it was first fetched
         date = _("fetched {date}").format(date=date)
     rows = [
         (N_("source"), article.source),
@@ -59,14 +59,13 @@ def facts(article: Article, feed: str = "", tags: list[str] | None = None) -> li
             words=counted("{count} word", "{count} words", words),
             minutes=counted("about {count} minute", "about {count} minutes", minutes))),
     ]
-    rows += [(N_("media"), media_line(m)) for m in article.meta.get("media") or []]
+    rows += [(N_("media"), media_line(m)) for m in article.meta.media]
     return [(label, value) for label, value in rows if value]
 
 
-def media_line(media: dict[str, str]) -> str:
+def media_line(media: Media) -> str:
     """An enclosure or image: its address, and its type when the feed gave one."""
-    kind = media.get("type", "")
-    return f"{media['url']} ({kind})" if kind else media["url"]
+    return f"{media.url} ({media.type})" if media.type else media.url
 
 
 _ADDRESS = re.compile(r"https?://[^\s<>\"'«»()\[\]{}]+")
@@ -79,8 +78,8 @@ def article_links(article: Article) -> list[tuple[str, str]]:
     found: dict[str, str] = {}
     if article.url.startswith(("http://", "https://")):
         found[article.url] = N_("page")
-    for media in article.meta.get("media") or []:
-        url = media.get("url", "")
+    for media in article.meta.media:
+        url = media.url
         if url and url not in found:
             found[url] = N_("media")
     for paragraph in article.paragraphs:

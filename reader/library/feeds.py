@@ -223,41 +223,41 @@ def _store_items(library: Store, feed: Feed, parsed: ParsedFeed, pool: ThreadPoo
     for item in parsed.items:
         if rules.allows(feed.url, item):
             items.append(item.replace(source=feed.title or parsed.title or feed.url,
-                                      meta={**item.meta, "feed": feed.id, "feed_url": feed.url}))
+                                      meta=item.meta._replace(feed=feed.id, feed_url=feed.url)))
         else:
             result.blocked += 1
-    by_guid, by_url = library.known_items(feed.id, (i.meta["guid"] for i in items), (i.url for i in items))
+    by_guid, by_url = library.known_items(feed.id, (i.meta.guid for i in items), (i.url for i in items))
     batch = _Batch(library, result)
     pages: dict[Future[list[str]], tuple[Article, Known | None]] = {}
     for item in items:
-        old = by_guid.get(item.meta["guid"])  # within a feed, an item is known by its id alone
+        old = by_guid.get(item.meta.guid)  # within a feed, an item is known by its id alone
         elsewhere = by_url.get(item.url) if old is None else None
         if elsewhere is not None and elsewhere.feed != feed.id:
             continue  # the same story from another feed, or imported: stored once
         wants_page = full_text and _wants_page(feed, item)
-        if old is not None and old.item_hash == item.meta["item_hash"] and not (old.partial and wants_page):
+        if old is not None and old.item_hash == item.meta.item_hash and not (old.partial and wants_page):
             continue  # seen before, unchanged (and complete)
         if wants_page and len(pages) < PAGES_PER_FEED:
             pages[pool.submit(_page, http, item, feed.selector)] = (item, old)
             continue
         if wants_page:
             result.pages_left += 1
-            if old is not None and old.item_hash == item.meta["item_hash"]:
+            if old is not None and old.item_hash == item.meta.item_hash:
                 continue  # its summary is stored already: a later refresh fetches its page
-        partial = bool(item.meta.get("summary_only")) and feed.full_text != "never"
-        batch.store(item.replace(meta={**item.meta, "partial": partial}), old)
+        partial = item.meta.summary_only and feed.full_text != "never"
+        batch.store(item.replace(meta=item.meta._replace(partial=partial)), old)
     batch.flush()
     for done in as_completed(pages):
         item, old = pages[done]
         try:
-            article = item.replace(paragraphs=tuple(done.result()), meta={**item.meta, "partial": False})
+            article = item.replace(paragraphs=tuple(done.result()), meta=item.meta._replace(partial=False))
         except Exception as e:  # no page, or no story in it (the extractor's own failures too): keep the summary
             result.summaries += 1
             if isinstance(e, TooLarge):
                 result.too_large += 1
-            if old is not None and old.item_hash == item.meta["item_hash"]:
+            if old is not None and old.item_hash == item.meta.item_hash:
                 continue  # still only the summary we have: nothing to store
-            article = item.replace(meta={**item.meta, "partial": feed.full_text != "never"})
+            article = item.replace(meta=item.meta._replace(partial=feed.full_text != "never"))
         batch.store(article, old)
     batch.flush()
 
@@ -293,7 +293,7 @@ class _Batch:
 def _wants_page(feed: Feed, item: Article) -> bool:
     if not item.url or feed.full_text == "never":
         return False
-    return feed.full_text == "always" or bool(item.meta.get("summary_only"))
+    return feed.full_text == "always" or item.meta.summary_only
 
 
 def _page(http: httpx.Client, item: Article, selector: str) -> list[str]:
@@ -312,7 +312,7 @@ def full_article(article: Article, selector: str = "", timeout: float = PAGE_DEA
         raise DocumentError(_("this article has no web address to fetch"))
     with client(timeout) as http:
         paragraphs = _page(http, article, selector)
-    return article.replace(paragraphs=tuple(paragraphs), meta={**article.meta, "partial": False})
+    return article.replace(paragraphs=tuple(paragraphs), meta=article.meta._replace(partial=False))
 
 
 def refresh_lock(library: Store) -> AbstractContextManager[None]:

@@ -90,7 +90,7 @@ def short_hash(text: str) -> str:
 def article_key(article: Article) -> str:
     """The key a reading position is kept under: the stored hash when the
     article comes from a library, else :func:`content_hash`."""
-    stored = article.meta.get("hash")
+    stored = article.meta.hash
     if stored:
         return str(stored)
     text = article.text

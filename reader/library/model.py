@@ -2,7 +2,36 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
+
+
+class Media(NamedTuple):
+    """An enclosure or image of an article: its address, its type as the feed
+    gave it (a MIME type, "image"), its role (enclosure, media, thumbnail,
+    attachment, image)."""
+
+    url: str
+    type: str = ""
+    kind: str = ""
+
+
+class Meta(NamedTuple):
+    """What a library or a feed knows of an article besides its text; not part of its identity."""
+
+    id: int | None = None  # its row in a library
+    hash: str = ""  # its identity there: reading positions and marks are kept under it
+    language: str = ""
+    feed: int = 0  # the feed it came from (0: none)
+    feed_url: str = ""
+    guid: str = ""  # its item's id in that feed
+    item_hash: str = ""  # the item as the feed gave it: another hash is an update
+    partial: bool = False  # only a summary is stored: its page is fetched later
+    summary_only: bool = False  # the feed gave no more than a summary
+    date_fetched: bool = False  # the item had no date: ``published`` is when it was first fetched
+    media: tuple[Media, ...] = ()
+
+
+NO_META = Meta()
 
 _FIELDS = ("title", "paragraphs", "source", "url", "author", "published", "direction")
 
@@ -23,10 +52,10 @@ class Article:
     author: str
     published: str
     direction: str  # declared direction: rtl, ltr or auto (first strong letter)
-    meta: dict[str, Any]  # what a library knows of it (id, language, hash); not part of its identity
+    meta: Meta  # what a library or feed knows of it; not part of its identity
 
     def __init__(self, title: str, paragraphs: tuple[str, ...], source: str = "", url: str = "", author: str = "",
-                 published: str = "", direction: str = "auto", meta: dict[str, Any] | None = None) -> None:
+                 published: str = "", direction: str = "auto", meta: Meta = NO_META) -> None:
         setter = object.__setattr__
         setter(self, "title", title)
         setter(self, "paragraphs", paragraphs)
@@ -35,7 +64,7 @@ class Article:
         setter(self, "author", author)
         setter(self, "published", published)
         setter(self, "direction", direction)
-        setter(self, "meta", {} if meta is None else meta)
+        setter(self, "meta", meta)
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"Article is immutable: use replace({name}=...)")

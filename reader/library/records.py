@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 from ..text.normalize import fold, index_text
 from ..text.sanitize import clean_line
 from .identity import content_hash, item_identity
-from .model import Article
+from .model import Article, Media, Meta
 
 Row = tuple[Any, ...]
 
@@ -87,16 +87,14 @@ def prepare_rows(articles: list[Article]) -> list[Row]:
         f_title, f_body = fold(a.title), fold(body)
         meta = a.meta
         text_hash = content_hash(a, body)
-        guid = meta.get("guid", "")
-        if guid and meta.get("feed_url"):
-            identity, text_hash = item_identity(meta["feed_url"], guid), text_hash
+        if meta.guid and meta.feed_url:
+            identity, text_hash = item_identity(meta.feed_url, meta.guid), text_hash
         else:
             identity, text_hash = text_hash, ""
-        media = json.dumps(meta["media"], ensure_ascii=False) if meta.get("media") else ""
-        rows.append((a.title, body, a.source, a.url, a.author, a.published, meta.get("language", ""),
-                     a.direction, identity, meta.get("feed", 0), guid,
-                     meta.get("item_hash", ""), int(bool(meta.get("partial"))), text_hash,
-                     int(bool(meta.get("date_fetched"))), media,
+        media = json.dumps([m._asdict() for m in meta.media], ensure_ascii=False) if meta.media else ""
+        rows.append((a.title, body, a.source, a.url, a.author, a.published, meta.language,
+                     a.direction, identity, meta.feed, meta.guid, meta.item_hash, int(meta.partial), text_hash,
+                     int(meta.date_fetched), media,
                      index_text(f_title, folded=True), index_text(f_body, folded=True)))
     return rows
 
@@ -120,20 +118,20 @@ def article_from_row(row: Row) -> Article:
     _id, title, body, source, url, author, published, language, direction, h, feed, partial, fetched, media = row
     return Article(title=title, paragraphs=tuple(p for p in body.split("\n") if p), source=source, url=url,
                    author=author, published=published, direction=direction or "auto",
-                   meta={"id": _id, "language": language, "hash": h, "feed": feed, "partial": bool(partial),
-                         "date_fetched": bool(fetched), "media": media_from_json(media)})
+                   meta=Meta(id=_id, language=language, hash=h, feed=feed, partial=bool(partial),
+                             date_fetched=bool(fetched), media=media_from_json(media)))
 
 
-def media_from_json(text: str) -> list[dict[str, str]]:
-    """An article's enclosures and images ([] when it has none, or they cannot be read)."""
+def media_from_json(text: str) -> tuple[Media, ...]:
+    """An article's enclosures and images (none when it has none, or they cannot be read)."""
     if not text:
-        return []
+        return ()
     try:
         media = json.loads(text)
     except ValueError:
-        return []
-    return [{k: clean_line(str(m.get(k, ""))) for k in ("url", "type", "kind")}
-            for m in media if isinstance(m, dict)] if isinstance(media, list) else []
+        return ()
+    return tuple(Media(*(clean_line(str(m.get(k, ""))) for k in Media._fields))
+                 for m in media if isinstance(m, dict)) if isinstance(media, list) else ()
 
 
 def record_terms(record: Row) -> tuple[str, str]:
@@ -148,7 +146,7 @@ def replacement_values(article: Article, columns: Iterable[Any]) -> dict[str, An
     values = dict(zip(ARTICLE_COLUMNS, columns))
     values["text_hash"] = values["text_hash"] or values["hash"]
     del values["hash"]
-    if "guid" not in article.meta:
+    if not article.meta.guid:
         for kept in ("feed", "guid", "item_hash", "date_fetched", "media"):
             del values[kept]
     return values

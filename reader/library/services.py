@@ -31,10 +31,10 @@ def complete_summary(library: Store | None, article: Article) -> Article:
     """The full story of an article held as its feed's summary: fetched from
     its page now (with its feed's selector) and stored in its place, its
     identity kept, when the library may be written."""
-    feed = library.feed(article.meta["feed"]) if library is not None and article.meta.get("feed") else None
+    feed = library.feed(article.meta.feed) if library is not None and article.meta.feed else None
     full = full_article(article, feed.selector if feed is not None else "")
-    if library is not None and not library.read_only and article.meta.get("id"):
-        library.replace(article.meta["id"], full)
+    if library is not None and not library.read_only and article.meta.id:
+        library.replace(article.meta.id, full)
     return full
 
 

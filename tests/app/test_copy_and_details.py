@@ -3,7 +3,7 @@ text; the details panel; the headline's link (Textual Pilot)."""
 
 from test_reading import run as run_app
 
-from reader.library.model import Article
+from reader.library.model import Article, Media, Meta
 from reader.settings.config import Config
 from reader.settings.options import ReadingOptions
 from reader.ui.app import SahifaApp
@@ -181,7 +181,7 @@ def test_links_and_media_list_opens_or_copies_one(monkeypatch):
     monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
     article = ARTICLE.replace(
         paragraphs=(*ARTICLE.paragraphs, "التقرير كاملًا على https://example.org/report.pdf، والصور هنا."),
-        meta={"media": [{"url": "https://example.org/photo.jpg", "type": "image/jpeg"}]})
+        meta=Meta(media=(Media("https://example.org/photo.jpg", "image/jpeg"),)))
     assert article_links(article) == [("page", ARTICLE.url), ("media", "https://example.org/photo.jpg"),
                                       ("link", "https://example.org/report.pdf")]
 

@@ -305,7 +305,7 @@ def test_f_in_the_reader_fetches_the_full_story_and_keeps_it(tmp_path):
         run(app, scenario)
         stored = Library(path)
         (entry,) = [e for e in stored.entries(limit=100) if e.title == STORIES[0][0]]
-        assert list(stored.get(entry.id).paragraphs) == STORIES[0][1] and not stored.get(entry.id).meta["partial"]
+        assert list(stored.get(entry.id).paragraphs) == STORIES[0][1] and not stored.get(entry.id).meta.partial
         stored.close()
     finally:
         site.close()

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import pytest
 from conftest import run_sahifa
 
+from reader.library.model import Media
 from reader.library.store import Library
 
 
@@ -145,7 +146,7 @@ def test_an_arabic_site_feed_is_stored_as_the_site_meant_it(site, tmp_path, site
     got = sorted((a.title, a.url.removeprefix(site.base), a.published, a.author, a.paragraphs[0]) for a in stored)
     assert got == sorted(site_case.expected)
     for article in stored:
-        assert not article.meta["date_fetched"]
+        assert not article.meta.date_fetched
 
 
 def test_a_daily_bulletin_and_a_live_page_keep_every_story_and_each_is_findable(site, tmp_path):
@@ -214,6 +215,5 @@ def test_media_are_kept_and_listed_in_the_details(site, tmp_path):
     (entry,) = [e for e in library.entries(limit=100) if e.url.startswith(site.base)]
     article = library.get(entry.id)
     library.close()
-    assert article.meta["media"] == [{"url": "https://ichef.bbci.test/240/gold.jpg", "type": "image",
-                                      "kind": "thumbnail"}]
+    assert article.meta.media == (Media("https://ichef.bbci.test/240/gold.jpg", "image", "thumbnail"),)
     assert ("media", "https://ichef.bbci.test/240/gold.jpg (image)") in facts(article)

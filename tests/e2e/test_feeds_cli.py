@@ -116,11 +116,11 @@ def test_import_of_a_story_url_completes_its_summary(site, db):
     assert sahifa("refresh", "--no-full-text", "--library", db)[0] == 0
     library = Library(db)
     (entry,) = [e for e in library.entries() if e.title == STORIES[2][0]]
-    assert library.get(entry.id).meta["partial"]
+    assert library.get(entry.id).meta.partial
     code, out, _ = sahifa("import", site.url("/news/3.html"), "--library", db)
     assert code == 0 and "1 article added" in out
     article = library.get(entry.id)
-    assert list(article.paragraphs) == STORIES[2][1] and not article.meta["partial"]
+    assert list(article.paragraphs) == STORIES[2][1] and not article.meta.partial
 
 
 def test_a_local_feed_is_kept_by_its_absolute_path(tmp_path, db):

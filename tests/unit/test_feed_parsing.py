@@ -12,6 +12,7 @@ import pytest
 
 from reader.library.importers.feed import parse_feed
 from reader.library.importers.feed_encoding import decode_feed
+from reader.library.model import Media
 
 MINIFLUX = "miniflux/v2@106cdd09e1557222303f3ed1376e1dadf0638621"
 LEMON24 = "lemon24/reader@fb77ceee44f606b702b454e310b2366fa53d3743"
@@ -111,7 +112,7 @@ def test_entries_with_their_own_ids_sharing_a_link_are_three_stories():
                       f"<link href='https://news.test/live'/><updated>2024-05-13T1{n}:00:00+03:00</updated>"
                       f"<content type='html'>&lt;p&gt;تحديث رقم {n}&lt;/p&gt;</content></entry>" for n in range(3))
     feed = parse(f"<?xml version='1.0'?><feed xmlns='http://www.w3.org/2005/Atom'><title>مباشر</title>{entries}</feed>")
-    assert [i.meta["guid"] for i in feed.items] == ["urn:live:0", "urn:live:1", "urn:live:2"]
+    assert [i.meta.guid for i in feed.items] == ["urn:live:0", "urn:live:1", "urn:live:2"]
     assert {i.url for i in feed.items} == {"https://news.test/live"}
 
 
@@ -120,7 +121,7 @@ def test_id_else_link_else_content():
     # ...FallsBackToContent: the same order for every kind of feed
     feed = parse(rss("x", item("أ", "https://news.test/a", guid="id-a") + item("ب", "https://news.test/b")
                      + "<item><title>ج</title><description>نص فقط</description></item>"))
-    guids = [i.meta["guid"] for i in feed.items]
+    guids = [i.meta.guid for i in feed.items]
     assert guids[:2] == ["id-a", "https://news.test/b"] and guids[2].startswith("text:")
 
 
@@ -218,7 +219,7 @@ def test_enclosures_media_and_the_original_link():
     feed = parse(rss("x", item(AR1, "https://feeds.feedburner.test/~r/x/1", extra=extra), extra_ns=MEDIA_NS))
     (story,) = feed.items
     assert story.url == "https://news.test/story/1"
-    assert [(m["url"], m["type"]) for m in story.meta["media"]] == [
+    assert [(m.url, m.type) for m in story.meta.media] == [
         ("https://cdn.news.test/a.mp3", "audio/mpeg"), ("https://cdn.news.test/v.mp4", "video/mp4"),
         ("https://cdn.news.test/t.jpg", "image")]
 
@@ -240,13 +241,12 @@ def test_lemon24_full_rss():
     feed = parse(data)
     assert feed.title == "RSS Title" and feed.site == "http://www.example.com/main.html" and feed.ttl == 1800 * 60
     first, second = feed.items
-    assert (first.meta["guid"], first.title, first.url, first.author, first.published) == (
+    assert (first.meta.guid, first.title, first.url, first.author, first.published) == (
         "7bd204c6-1655-4c27-aeee-53f933c5395f", "Example entry", "http://www.example.com/blog/post/1",
         "Example editor", "2009-09-06T16:20:00Z")
     assert first.paragraphs == ("Here is some text containing an interesting description.",)
-    assert first.meta["media"] == [{"url": "http://example.com/enclosure-with-type", "type": "image/jpeg",
-                                    "kind": "enclosure"}]
-    assert (second.meta["guid"], second.title, second.published, second.meta["date_fetched"]) == (
+    assert first.meta.media == (Media("http://example.com/enclosure-with-type", "image/jpeg", "enclosure"),)
+    assert (second.meta.guid, second.title, second.published, second.meta.date_fetched) == (
         "00000000-1655-4c27-aeee-00000000", "Example entry, again", "2009-09-06T00:00:00Z", False)
 
 
@@ -280,7 +280,7 @@ def test_json_feed_1_1_authors():
                                    "authors": {"name": "Example Author"}}]))
     assert [i.author for i in feed.items] == ["Brent Simmons, Deprecated Author Field", "Author B, Author A",
                                               "Example Author"]
-    assert feed.items[2].meta["guid"] == "3"  # a number where the spec says string
+    assert feed.items[2].meta.guid == "3"  # a number where the spec says string
 
 
 def test_json_feed_arabic_items_with_html_attachments_and_a_date_it_cannot_read():
@@ -292,8 +292,8 @@ def test_json_feed_arabic_items_with_html_attachments_and_a_date_it_cannot_read(
         url="https://news.test/feed.json")
     first, second = feed.items
     assert first.url == "https://news.test/news/1" and first.paragraphs == ("الفقرة الأولى.", "الثانية.")
-    assert first.meta["date_fetched"] and first.published == "2024-11-30T20:53:20Z"
-    assert [m["url"] for m in first.meta["media"]] == ["https://news.test/audio/1.mp3", "https://cdn.news.test/1.jpg"]
+    assert first.meta.date_fetched and first.published == "2024-11-30T20:53:20Z"
+    assert [m.url for m in first.meta.media] == ["https://news.test/audio/1.mp3", "https://cdn.news.test/1.jpg"]
     assert second.url == "https://other.test/x" and second.paragraphs == ("AT&T <S>",)
 
 

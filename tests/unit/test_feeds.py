@@ -193,7 +193,7 @@ def test_summary_only_items_get_their_story_from_the_page(site, library):
         assert list(article.paragraphs) == paragraphs  # the whole story, nothing else
         text = article.text
         assert "إعلان" not in text and "اقرأ أيضاً" not in text and "الحقوق محفوظة" not in text
-        assert not article.meta["partial"]
+        assert not article.meta.partial
     assert search(library, "المخزونات") and search(library, "الألغام")
 
 
@@ -203,13 +203,13 @@ def test_a_page_that_cannot_be_had_leaves_the_summary_and_says_so(site, library)
     follow(library, url)
     (result,) = refresh_feeds(library).results
     assert result.added == 3 and result.summaries == 1
-    partial = [library.get(e.id) for e in library.entries() if library.get(e.id).meta["partial"]]
+    partial = [library.get(e.id) for e in library.entries() if library.get(e.id).meta.partial]
     assert [a.title for a in partial] == [STORIES[1][0]]
     # the page comes back: the next refresh completes the story
     site.add("/news/2.html", article_page(*STORIES[1]), headers={"Content-Type": "text/html"})
     (again,) = refresh_feeds(library, force=True).results
     assert again.updated == 1
-    assert not any(library.get(e.id).meta["partial"] for e in library.entries())
+    assert not any(library.get(e.id).meta.partial for e in library.entries())
 
 
 def test_a_css_selector_picks_the_story_where_the_extractor_would_not(site, library):

@@ -299,7 +299,7 @@ def test_the_byline_gives_the_time_in_the_readers_zone(monkeypatch):
     import time
 
     from reader.library.details import byline
-    from reader.library.model import Article
+    from reader.library.model import Article, Meta
 
     monkeypatch.setenv("TZ", "Asia/Riyadh")
     time.tzset()
@@ -307,7 +307,7 @@ def test_the_byline_gives_the_time_in_the_readers_zone(monkeypatch):
         article = Article(title="t", paragraphs=("p",), source="s", published="2024-05-02T10:00:00+00:00")
         assert "2024-05-02 13:00 +03" in byline(article)
         fetched = Article(title="t", paragraphs=("p",), source="s", published="2024-05-02T10:00:00+00:00",
-                          meta={"date_fetched": True})
+                          meta=Meta(date_fetched=True))
         assert "fetched" in byline(fetched)
     finally:
         monkeypatch.delenv("TZ")

@@ -6,7 +6,7 @@ import pytest
 from conftest import DATA
 
 from reader.errors import LibraryError, QueryError
-from reader.library.model import Article
+from reader.library.model import Article, Meta
 from reader.library.search import make_snippet, parse_query, search
 from reader.library.store import SCHEMA_VERSION, Library
 from reader.text.terms import Terms
@@ -170,9 +170,9 @@ def test_a_library_of_schema_5_is_brought_to_6_and_keeps_its_stories(tmp_path):
     db.close()
     library = Library(path)
     assert library.db.execute("PRAGMA user_version").fetchone() == (6,)
-    assert library.get(1).title == "تحديث 1" and library.get(1).meta["date_fetched"] is False
+    assert library.get(1).title == "تحديث 1" and library.get(1).meta.date_fetched is False
     second = Article(title="تحديث 2", paragraphs=("نص آخر",), url="https://news.test/live",
-                     meta={"feed": 1, "feed_url": "https://news.test/rss.xml", "guid": "live-2"})
+                     meta=Meta(feed=1, feed_url="https://news.test/rss.xml", guid="live-2"))
     assert library.add([second]) == (1, 0)
     imported = Article(title="نسخة", paragraphs=("نص ثالث",), url="https://news.test/live")
     assert library.add([imported]) == (0, 1)  # the same link from elsewhere: the same story

@@ -3,13 +3,13 @@
 The bytes are decoded here, in the standards' order (``feed_encoding``), and
 handed to feedparser as UTF-8 with the response's address, so relative links
 resolve against where the feed really is. An item is known by its id, else
-its link, else its text (``meta["guid"]``); its own text comes before a
+its link, else its text (``meta.guid``); its own text comes before a
 photo caption; ``type="text"`` stays text; authors are the item's, else its
 ``atom:source``'s, else (Atom) the feed's; dates are read as sites write them
 (``library.dates``), and one that cannot be read is the fetch time, said so
-(``meta["date_fetched"]``); enclosures and media are kept as addresses
-(``meta["media"]``). An item whose text is no more than a summary says so
-(``meta["summary_only"]``), for the refresh to fetch its page.
+(``meta.date_fetched``); enclosures and media are kept as addresses
+(``meta.media``). An item whose text is no more than a summary says so
+(``meta.summary_only``), for the refresh to fetch its page.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from ...settings.language import _
 from ...text.sanitize import clean, clean_line
 from ..dates import item_when
 from ..identity import short_hash
-from ..model import Article
+from ..model import Article, Media, Meta
 from .feed_encoding import as_utf8_document
 from .html import html_fragment_paragraphs, html_to_line
 from .json_feed import attachments_of, authors_of, load_json_feed, looks_like_json_feed, text_of
@@ -146,7 +146,7 @@ def _xml_item(entry: Any, source: str, base: str, arabic: bool, fetched: float, 
 
 
 def _article(*, guid: str, link: str, title: str, paragraphs: list[str], authors: list[str], raw_date: str,
-             fallback: datetime | None, media: list[dict[str, str]], source: str, arabic: bool,
+             fallback: datetime | None, media: list[Media], source: str, arabic: bool,
              fetched: float) -> Article | None:
     """An item as an article. It is known by its id, else its link, else its
     text; one with a link and nothing else is kept, titled by its link."""
@@ -158,8 +158,8 @@ def _article(*, guid: str, link: str, title: str, paragraphs: list[str], authors
     return Article(
         title=title or (paragraphs[0][:120] if paragraphs else link), paragraphs=tuple(paragraphs), source=source,
         url=link, author=", ".join(dict.fromkeys(authors)), published=published,
-        meta={"guid": guid, "summary_only": summary_only, "date_fetched": date_fetched, "media": media,
-              "item_hash": short_hash(f"{title}\n{link}\n" + "\n".join(paragraphs))},
+        meta=Meta(guid=guid, summary_only=summary_only, date_fetched=date_fetched, media=tuple(media),
+                  item_hash=short_hash(f"{title}\n{link}\n" + "\n".join(paragraphs))),
     )
 
 
@@ -181,9 +181,9 @@ def _authors(found: Any) -> list[str]:
     return names
 
 
-def _xml_media(entry: Any, base: str) -> list[dict[str, str]]:
+def _xml_media(entry: Any, base: str) -> list[Media]:
     """Enclosures, media:content and media:thumbnail, as addresses with their type."""
-    media: list[dict[str, str]] = []
+    media: list[Media] = []
     seen: set[str] = set()
     sources = [(e.get("href", ""), e.get("type", ""), "enclosure") for e in entry.get("enclosures") or []]
     sources += [(m.get("url", ""), m.get("type", "") or m.get("medium", ""), "media")
@@ -193,7 +193,7 @@ def _xml_media(entry: Any, base: str) -> list[dict[str, str]]:
         address = _absolute(str(url or ""), base)
         if address and address not in seen:
             seen.add(address)
-            media.append({"url": address, "type": clean_line(str(kind or "")), "kind": role})
+            media.append(Media(address, clean_line(str(kind or "")), role))
     return media
 
 
@@ -220,7 +220,7 @@ def _json_feed(feed: dict[str, Any], url: str, fetched: float) -> ParsedFeed:
             guid=text_of(item.get("id")), link=link, title=_title({"type": "text/plain"}, text_of(item.get("title"))),
             paragraphs=paragraphs, authors=[html_to_line(a) for a in authors_of(item)] or feed_authors,
             raw_date=text_of(item.get("date_published")) or text_of(item.get("date_modified")), fallback=None,
-            media=[{**m, "url": _absolute(m["url"], url)} for m in attachments_of(item) if _absolute(m["url"], url)],
+            media=[m._replace(url=_absolute(m.url, url)) for m in attachments_of(item) if _absolute(m.url, url)],
             source=title or url, arabic=arabic, fetched=fetched)
         if article is not None:
             result.items.append(article)

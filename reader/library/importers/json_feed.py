@@ -14,6 +14,7 @@ from typing import Any
 
 from ...errors import FormatError
 from ...settings.language import _
+from ..model import Media
 
 VERSIONS = ("https://jsonfeed.org/version/1", "https://jsonfeed.org/version/1.1")
 
@@ -54,13 +55,12 @@ def authors_of(holder: dict[str, Any]) -> list[str]:
     return list(dict.fromkeys(n for n in names if n))
 
 
-def attachments_of(item: dict[str, Any]) -> list[dict[str, str]]:
+def attachments_of(item: dict[str, Any]) -> list[Media]:
     media = []
     for attachment in item.get("attachments") or []:
         if isinstance(attachment, dict) and text_of(attachment.get("url")):
-            media.append({"url": text_of(attachment["url"]), "type": text_of(attachment.get("mime_type")),
-                          "kind": "attachment"})
+            media.append(Media(text_of(attachment["url"]), text_of(attachment.get("mime_type")), "attachment"))
     for key in ("image", "banner_image"):
         if text_of(item.get(key)):
-            media.append({"url": text_of(item[key]), "type": "", "kind": "image"})
+            media.append(Media(text_of(item[key]), "", "image"))
     return media

@@ -452,7 +452,7 @@ class ReaderScreen(Screen):
     def _feed_details(self) -> tuple[str, list[str]]:
         """(feed title, tags) of the article's feed, when it came from one."""
         library = getattr(self.app, "library", None)
-        feed_id = self.article.meta.get("feed")
+        feed_id = self.article.meta.feed
         if library is None or not feed_id:
             return "", []
         try:
