@@ -13,7 +13,9 @@ differently (it leaves لجيش whole and turns مياه into ميا).
 
 Ranking scores only the newest ``window`` matches (as the SQLite store does):
 ts_rank reads every matching row's terms, and a common word matches hundreds
-of thousands.
+of thousands. To find those newest matches without reading a common word's
+whole posting list, each term is indexed under its article's range of ids
+(:data:`TERMS_BUCKET`), and a query names the ranges it looks in.
 """
 
 from __future__ import annotations
@@ -61,8 +63,8 @@ from .storage import Match, SearchCancelled
 if TYPE_CHECKING:
     from .pg_state import PgReadingState
 
-SCHEMA_VERSION = 2
-READABLE_FROM = 2
+SCHEMA_VERSION = 3
+READABLE_FROM = 3
 INDEX_VERSION = 3  # the same terms as the SQLite store's index (text.normalize)
 _MIGRATION_LOCK = 0x5A4946A1  # advisory lock key: one process migrates at a time
 # A feed another refresher stored this long before a refresh began is part of
@@ -75,6 +77,12 @@ ROUND_GRACE = 60.0
 # time (tests/benchmarks/bench_backends.py: 2,000 took 2.2-3.2x); older matches
 # are found by narrowing the query.
 RANK_WINDOW = 1_000
+# Each term is indexed under the range of ids its article falls in ("12_جيش" for
+# ids 393,216-425,983): a query reads the posting lists of the ranges it
+# searches, not a common word's list over the whole archive (which at a million
+# articles cost tens of ms before the newest match was visited). A query for a
+# rare word names every range; each is a few µs to look up.
+TERMS_BUCKET = 32_768
 
 # tsvector limits: positions run 1..16383, a lexeme keeps at most 256 of them
 # and may not be longer than 2046 bytes (longer ones are left out).
@@ -169,6 +177,14 @@ MIGRATIONS.append([  # 1 -> 2: each reader's own state, rows kept apart by row-l
         # owner, who prunes, reads every reader's saved marks; its own are the rows of its name)
         f"CREATE POLICY own_rows ON {table} USING (reader = current_user) WITH CHECK (reader = current_user)",
     )),
+])
+MIGRATIONS.append([  # 2 -> 3: each term under its article's range of ids (TERMS_BUCKET)
+    # (lexemes are Sahifa's tokens, word characters alone: none needs quoting)
+    f"""UPDATE articles SET terms = coalesce((
+        SELECT string_agg((id / {TERMS_BUCKET})::text || '_' || t.lexeme
+            || coalesce(':' || (SELECT string_agg(p::text || w, ',') FROM unnest(t.positions, t.weights) AS x(p, w)),
+                        ''), ' ')
+        FROM unnest(terms) AS t)::tsvector, ''::tsvector)""",
 ])
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
@@ -279,6 +295,7 @@ class PgLibrary:
                 if step == 0 and self._has_lz4():
                     # ranking reads each candidate's terms: lz4 unpacks them some 30% sooner than pglz
                     self.db.execute("ALTER TABLE articles ALTER COLUMN terms SET COMPRESSION lz4")
+                    self.db.execute("ALTER TABLE articles ALTER COLUMN body SET COMPRESSION lz4")
             for key, value in (("schema_version", SCHEMA_VERSION), ("readable_from", READABLE_FROM)):
                 self.db.execute("INSERT INTO meta VALUES (%s, %s) ON CONFLICT (key) DO UPDATE"
                                 " SET value = excluded.value", (key, str(value)))
@@ -389,25 +406,33 @@ class PgLibrary:
             fresh = self._not_stored(db, rows)
             if not fresh:
                 return 0, len(rows)
+            # ids first: an article's terms are indexed under its range of ids
+            values = [(article_id, *article, now, in_bucket(terms, article_id))
+                      for article_id, (*article, terms) in zip(self._new_ids(db, len(fresh)), fresh)]
             try:
                 with db.transaction(), db.cursor() as cursor, cursor.copy(
-                        f"COPY articles ({_ARTICLE_COLUMNS}, imported, terms) FROM STDIN") as copy:
-                    for *article, terms in fresh:
-                        copy.write_row((*article, now, terms))
+                        f"COPY articles (id, {_ARTICLE_COLUMNS}, imported, terms) FROM STDIN") as copy:
+                    for row in values:
+                        copy.write_row(row)
                 return len(fresh), len(rows) - len(fresh)
             except pg_errors.UniqueViolation:
                 pass  # another writer stored one of them meanwhile: row by row, skipping what is there
             with db.cursor() as cursor:
                 cursor.executemany(
-                    f"INSERT INTO articles ({_ARTICLE_COLUMNS}, imported, terms)"
-                    f" VALUES ({', '.join(['%s'] * 17)}, %s::tsvector) ON CONFLICT (hash) DO NOTHING RETURNING id",
-                    [(*article, now, terms) for *article, terms in fresh], returning=True)
+                    f"INSERT INTO articles (id, {_ARTICLE_COLUMNS}, imported, terms)"
+                    f" VALUES (%s, {', '.join(['%s'] * 17)}, %s::tsvector) ON CONFLICT (hash) DO NOTHING RETURNING id",
+                    values, returning=True)
                 added = 0
                 while True:
                     added += cursor.fetchone() is not None
                     if not cursor.nextset():
                         break
         return added, len(rows) - added
+
+    @staticmethod
+    def _new_ids(db: psycopg.Connection[Any], count: int) -> list[int]:
+        return [r[0] for r in db.execute("SELECT nextval(pg_get_serial_sequence('articles', 'id'))"
+                                         " FROM generate_series(1, %s)", (count,))]
 
     def _not_stored(self, db: psycopg.Connection[Any], rows: list[Row]) -> list[Row]:
         """The rows whose story is not in the library yet, in order, as the
@@ -510,11 +535,11 @@ class PgLibrary:
         self._writable()
         added = 0
         with self._sql() as db, db.transaction():
-            for record in records:
-                cur = db.execute(f"INSERT INTO articles ({', '.join(RECORD_FIELDS)}, terms)"
-                                 f" VALUES ({', '.join(['%s'] * len(RECORD_FIELDS))}, %s::tsvector)"
+            for article_id, record in zip(self._new_ids(db, len(records)), records):
+                cur = db.execute(f"INSERT INTO articles (id, {', '.join(RECORD_FIELDS)}, terms)"
+                                 f" VALUES (%s, {', '.join(['%s'] * len(RECORD_FIELDS))}, %s::tsvector)"
                                  " ON CONFLICT (hash) DO NOTHING RETURNING id",
-                                 (*record, tsvector_text(*record_terms(record))))
+                                 (article_id, *record, tsvector_text(*record_terms(record), bucket_of(article_id))))
                 added += cur.fetchone() is not None
         return added, len(records) - added
 
@@ -540,7 +565,7 @@ class PgLibrary:
         terms weighted), ranked among the newest matches: at most ``window``
         of them, and at most :data:`RANK_WINDOW` here (ts_rank reads each
         candidate's whole tsvector, where SQLite's bm25 reads its index)."""
-        strict, loose = tsquery_text(query), tsquery_text(query, loose=True)
+        phrases = tsquery_text(query) != tsquery_text(query, loose=True)
         title, body = weights
         top = max(title, body)
         rank_weights = [body / top, 0.0, 0.0, title / top]  # D (body), C, B, A (title)
@@ -553,14 +578,19 @@ class PgLibrary:
                 # matches in a slice of the newest ids are visited, not every match
                 self.db.execute("SET LOCAL enable_seqscan = off")
                 self.db.execute("SET LOCAL enable_indexscan = off")
-                ids = self._newest_matches(loose, min(window, RANK_WINDOW), newest)
-                # a phrase is checked on these (its positions); the rest match already
-                check = " AND terms @@ %s::tsquery" if strict != loose else ""
+                ids = self._newest_matches(query, min(window, RANK_WINDOW), newest)
+                # each candidate ranked (and a phrase checked, by its positions) with
+                # the query in its own bucket's terms
+                first = bucket_of(min(ids)) if ids else 0
+                strict = [tsquery_text(query, buckets=(b,)) for b in range(first, bucket_of(max(ids or [0])) + 1)]
+                own = f"(%(strict)s::tsquery[])[id / {TERMS_BUCKET} - %(first)s + 1]"
+                check = f" AND terms @@ {own}" if phrases else ""
                 rows = self.db.execute(
-                    "SELECT id, title, source, published, url, body, ts_rank(%s::float4[], terms, %s::tsquery, 1)"
-                    f" AS score, date_fetched FROM articles WHERE id = ANY(%s){check}"
-                    " ORDER BY score DESC, published DESC, id DESC LIMIT %s OFFSET %s",
-                    (rank_weights, strict, ids, *((strict,) if check else ()), limit, offset),
+                    f"SELECT id, title, source, published, url, body, ts_rank(%(weights)s::float4[], terms, {own}, 1)"
+                    f" AS score, date_fetched FROM articles WHERE id = ANY(%(ids)s){check}"
+                    " ORDER BY score DESC, published DESC, id DESC LIMIT %(limit)s OFFSET %(offset)s",
+                    {"weights": rank_weights, "strict": strict, "first": first, "ids": ids, "limit": limit,
+                     "offset": offset},
                 ).fetchall() if ids else []
         except pg_errors.QueryCanceled:
             if self._cancelled:
@@ -572,15 +602,18 @@ class PgLibrary:
             raise self._fail(e) from None
         return [(r[0], r[1], r[2], r[3], r[4], r[5], float(r[6]), r[7]) for r in rows]
 
-    def _newest_matches(self, tsquery: str, count: int, newest: int) -> list[int]:
-        """The ids of the newest ``count`` articles matching ``tsquery``, looked
-        for in slices of ids from the newest down, each as wide as the matches
-        found so far say the rest needs: a common word fills the window in the
-        first slice, a rare one costs few visits in any."""
+    def _newest_matches(self, query: Query, count: int, newest: int) -> list[int]:
+        """The ids of the newest ``count`` articles matching ``query`` (its
+        phrases as AND of their words), looked for in slices of ids from the
+        newest down, each as wide as the matches found so far say the rest
+        needs: a common word fills the window in the first slice, a rare one
+        costs few visits in any. A slice reads the posting lists of its own
+        buckets alone."""
         found: list[int] = []
         high, span = newest, max(4 * count, 1000)
         while high > 0 and len(found) < count:
             low = max(0, high - span)
+            tsquery = tsquery_text(query, loose=True, buckets=range(bucket_of(high), bucket_of(low + 1) - 1, -1))
             row = self.db.execute(
                 "SELECT array_agg(id) FROM (SELECT id FROM articles WHERE terms @@ %s::tsquery AND id > %s"
                 " AND id <= %s ORDER BY id DESC LIMIT %s) newest", (tsquery, low, high, count - len(found))).fetchone()
@@ -629,7 +662,8 @@ class PgLibrary:
                                      (last, batch)).fetchall():
                 with db.transaction(), db.cursor() as cursor:
                     cursor.executemany("UPDATE articles SET terms = %s::tsvector WHERE id = %s",
-                                       [(tsvector_text(index_text(t), index_text(b)), i) for i, t, b in rows])
+                                       [(tsvector_text(index_text(t), index_text(b), bucket_of(i)), i)
+                                        for i, t, b in rows])
                 done, last = done + len(rows), rows[-1][0]
                 if progress is not None:
                     progress(done, total)
@@ -764,7 +798,7 @@ class PgLibrary:
             with self.db.transaction():
                 cur = self.db.execute(
                     f"UPDATE articles SET {', '.join(f'{k} = %s' for k in values)}, terms = %s::tsvector"
-                    " WHERE id = %s", (*values.values(), terms, article_id))
+                    " WHERE id = %s", (*values.values(), in_bucket(terms, article_id), article_id))
                 return cur.rowcount > 0
         except psycopg.Error as e:
             raise self._fail(e) from None
@@ -803,11 +837,14 @@ def _lexeme(token: str) -> str:
     return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-def tsvector_text(title_terms: str, body_terms: str) -> str:
+def tsvector_text(title_terms: str, body_terms: str, bucket: int | None = None) -> str:
     """An article's index terms (``index_text`` of its title and body) as a
-    tsvector literal: each token with its positions, the title's weighted A,
-    the body's after a gap (no phrase runs from one into the other). Tokens
-    are word characters only, so they need no escaping."""
+    tsvector literal: each token under the article's ``bucket`` of ids (see
+    :data:`TERMS_BUCKET`; ``None`` leaves a placeholder for :func:`in_bucket`)
+    with its positions, the title's weighted A, the body's after a gap (no
+    phrase runs from one into the other). Tokens are word characters only, so
+    they need no escaping."""
+    prefix = _PLACEHOLDER if bucket is None else f"{bucket}_"
     positions: dict[str, list[str]] = {}
     get = positions.get
     title = _TOKEN.findall(title_terms)
@@ -826,9 +863,21 @@ def tsvector_text(title_terms: str, body_terms: str) -> str:
             positions[token] = [at]
         else:
             where.append(at)
-    return " ".join([f"'{token}':{','.join(where if len(where) <= _MAX_POSITIONS else where[:_MAX_POSITIONS])}"
+    return " ".join([f"'{prefix}{token}':{','.join(where if len(where) <= _MAX_POSITIONS else where[:_MAX_POSITIONS])}"
                      for token, where in positions.items()
                      if len(token) * 4 <= _MAX_LEXEME_BYTES or len(token.encode()) <= _MAX_LEXEME_BYTES])
+
+
+_PLACEHOLDER = "_"  # a token is never "_" or holds one: "'_" opens a lexeme whose bucket is not known yet
+
+
+def bucket_of(article_id: int) -> int:
+    return article_id // TERMS_BUCKET
+
+
+def in_bucket(terms: str, article_id: int) -> str:
+    """A tsvector literal made before its article had an id, under that id's bucket."""
+    return terms.replace("'" + _PLACEHOLDER, f"'{bucket_of(article_id)}_")
 
 
 _AT = [str(n) for n in range(_MAX_POSITION + 1)]
@@ -836,15 +885,16 @@ _TITLE_AT = [f"{n}A" for n in range(_MAX_POSITION + 1)]
 
 
 def prepare_pg_rows(articles: list[Article]) -> list[Row]:
-    """:func:`.records.prepare_rows` with the index terms as a tsvector literal (in a worker, for a bulk import)."""
+    """:func:`.records.prepare_rows` with the index terms as a tsvector literal
+    (in a worker, for a bulk import), their bucket left to :func:`in_bucket`."""
     return [(*row[:-2], tsvector_text(row[-2], row[-1])) for row in prepare_rows(articles)]
 
 
-def _tsquery_term(term: Term, loose: bool) -> str:
+def _tsquery_term(term: Term, loose: bool, prefix: str) -> str:
     tokens = [t for stem in term.stems for t in _TOKEN.findall(stem)]
     if not tokens:
         return "''"  # finds nothing, as an empty phrase
-    parts = [_lexeme(t) for t in tokens]
+    parts = [_lexeme(prefix + t) for t in tokens]
     if term.kind == "prefix":
         parts[-1] += ":*"
     if len(parts) == 1:
@@ -852,16 +902,21 @@ def _tsquery_term(term: Term, loose: bool) -> str:
     return "(" + (" & " if loose else " <-> ").join(parts) + ")"
 
 
-def tsquery_text(query: Query, loose: bool = False) -> str:
-    """``query`` as a tsquery literal over Sahifa's own terms (``loose``: each
-    phrase as an AND of its words, a superset found without positions)."""
+def tsquery_text(query: Query, loose: bool = False, buckets: Iterable[int] = ()) -> str:
+    """``query`` as a tsquery literal over Sahifa's own terms in ``buckets``
+    (any of them; none: terms without one), ``loose``: each phrase as an AND
+    of its words, a superset found without positions."""
+    chosen = list(buckets)
+    if len(chosen) > 1:
+        return " | ".join(f"({tsquery_text(query, loose, (b,))})" for b in chosen)
+    prefix = f"{chosen[0]}_" if chosen else ""
     groups = []
     for group in query.groups:
-        parts = [_tsquery_term(t, loose) for t in group]
+        parts = [_tsquery_term(t, loose, prefix) for t in group]
         groups.append(parts[0] if len(parts) == 1 else "(" + " | ".join(parts) + ")")
     text = " & ".join(groups)
     if query.negatives:
-        text = f"({text}) & !({' | '.join(_tsquery_term(t, False) for t in query.negatives)})"
+        text = f"({text}) & !({' | '.join(_tsquery_term(t, False, prefix) for t in query.negatives)})"
     return text
 
 

@@ -12,7 +12,8 @@ from conftest import run_sahifa
 from reader.errors import LibraryError
 from reader.library.backends import open_store
 from reader.library.load import load_article
-from reader.library.model import Article
+from reader.library.model import Article, Meta
+from reader.library.pg_store import SCHEMA_VERSION, TERMS_BUCKET
 from reader.library.search import search
 from reader.library.storage import RefreshLocked
 from reader.settings.resources import seed_files
@@ -71,11 +72,29 @@ def _found(library, query):
         return type(e).__name__
 
 
-def test_every_query_finds_the_same_articles_in_both_stores(tmp_path, pg_url):
+def _skip_ids(pg_url: str, to: int) -> None:
+    """The next article id ``to``: as in an archive whose older stories fill the ids before."""
+    import psycopg
+
+    with psycopg.connect(pg_url, autocommit=True) as db:
+        db.execute("SELECT setval(pg_get_serial_sequence('articles', 'id'), %s)", (to - 1,))
+
+
+@pytest.mark.parametrize("spread", [False, True], ids=["one-bucket", "many-buckets"])
+def test_every_query_finds_the_same_articles_in_both_stores(tmp_path, pg_url, spread):
     articles = corpus()
     sqlite, pg = open_store(str(tmp_path / "lib.db")), open_store(pg_url)
     try:
-        assert sqlite.add(articles) == pg.add(articles)
+        if spread:  # the terms under several buckets of ids, one story across a bucket's edge
+            third = len(articles) // 3
+            parts = [pg.add(articles[:third])]
+            _skip_ids(pg_url, 2 * TERMS_BUCKET - 2)
+            parts.append(pg.add(articles[third:2 * third]))
+            _skip_ids(pg_url, 7 * TERMS_BUCKET + 5)
+            parts.append(pg.add(articles[2 * third:]))
+            assert sqlite.add(articles) == tuple(map(sum, zip(*parts)))
+        else:
+            assert sqlite.add(articles) == pg.add(articles)
         differ = {}
         found_any = 0
         for query in _queries():
@@ -138,8 +157,8 @@ def test_each_store_keeps_articles_and_feeds_alike(library_location):
         with pytest.raises(LibraryError, match="follows that address already"):
             library.update_feed(other, {"url": "https://site/feed"})
         assert [f.id for f in library.feeds(tag="عاجل")] == [feed]
-        item = art("بند", "نص البند.", url="https://site/1", meta={"feed": feed, "guid": "g1",
-                                                                   "feed_url": "https://site/feed"})
+        item = art("بند", "نص البند.", url="https://site/1", meta=Meta(feed=feed, guid="g1",
+                                                                   feed_url="https://site/feed"))
         library.add([item])
         by_guid, by_url = library.known_items(feed, ["g1", "g2"], ["https://site/1", "https://n/2"])
         assert set(by_guid) == {"g1"} and set(by_url) == {"https://site/1", "https://n/2"}
@@ -180,6 +199,36 @@ def test_a_read_only_connection_writes_nothing(library_location):
             reader.add_feed("https://x/feed")
     finally:
         reader.close()
+
+
+def test_a_library_of_schema_2_is_upgraded_and_finds_what_it_found(pg_url):
+    import psycopg
+
+    pg = open_store(pg_url)
+    pg.add([art("الإمارات تستضيف قمة المناخ", "نص عن المناخ.", url="https://a/1")])
+    _skip_ids(pg_url, 3 * TERMS_BUCKET)
+    pg.add([art("تقرير", "اقتصاد الإمارات ينمو.", url="https://a/2")])
+    pg.close()
+    with psycopg.connect(pg_url, autocommit=True) as db:  # as schema 2 wrote them: terms without their bucket
+        db.execute("UPDATE articles SET terms = (SELECT string_agg(regexp_replace(t.lexeme, '^[0-9]+_', '')"
+                   " || ':' || (SELECT string_agg(p::text || w, ',') FROM unnest(t.positions, t.weights) x(p, w)),"
+                   " ' ')::tsvector FROM unnest(terms) t)")
+        db.execute("UPDATE meta SET value = '2' WHERE key IN ('schema_version', 'readable_from')")
+        assert db.execute("SELECT count(*) FROM articles WHERE terms @@ 'امار'::tsquery").fetchone()[0] == 2
+    with pytest.raises(LibraryError, match="open it once without --read-only"):
+        open_store(pg_url, read_only=True)
+    pg = open_store(pg_url)  # the owner's first open upgrades it
+    try:
+        hits = search(pg, "الإمارات")
+        assert [h.url for h in hits] == ["https://a/1", "https://a/2"] and hits[0].score > hits[1].score
+        assert [h.url for h in search(pg, '"قمة المناخ"')] == ["https://a/1"]
+        with psycopg.connect(pg_url, autocommit=True) as db:
+            lexemes = db.execute("SELECT id, array_agg(t.lexeme) FROM articles, unnest(terms) t GROUP BY id"
+                                 ).fetchall()
+            assert db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "3"
+        assert all(word.startswith(f"{i // TERMS_BUCKET}_") for i, words in lexemes for word in words)
+    finally:
+        pg.close()
 
 
 def test_a_newer_schema_is_refused_and_an_empty_database_is_not_read(pg_url):
@@ -339,7 +388,7 @@ def test_import_old_db_moves_a_library_in_and_readers_places_survive(pg_url, tmp
         assert old_feed.fetched and (feed.fetched, feed.etag, feed.modified, feed.next_check, feed.failures) == (
             old_feed.fetched, old_feed.etag, old_feed.modified, old_feed.next_check, old_feed.failures)
         items = [e for e in new.entries(limit=1000) if e.title.startswith("خبر 0-")]
-        assert len(items) == 2 and all(new.get(e.id).meta["feed"] == feed.id for e in items)
+        assert len(items) == 2 and all(new.get(e.id).meta.feed == feed.id for e in items)
         guids = [site.url(f"/f0-{k}") for k in range(2)]  # (a guid is a link unless it says otherwise)
         by_guid, _ = new.known_items(feed.id, guids, [])
         assert set(by_guid) == set(guids)  # the next refresh knows them: no duplicates
@@ -448,7 +497,7 @@ def test_each_reader_keeps_their_own_state_and_writes_nothing_else(pg_cluster, p
             assert older.returncode != 0 and "its owner opens it once" in older.stderr
             assert older.stderr.count("\n") == 1
             with psycopg.connect(pg_url, autocommit=True) as db:
-                db.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
+                db.execute("UPDATE meta SET value = %s WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
             revoked = run_sahifa("grant", "--revoke", bob.name, "--library", pg_url)
             assert revoked.returncode == 0 and "revoked from 1 role" in revoked.stdout.decode()
             gone = bob.sahifa("list", "--library", reader_url)
