@@ -8,13 +8,12 @@ import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from .model import Article
 
 T = TypeVar("T")
-Row = tuple[Any, ...]
-Prepare = Callable[[list[Article]], list[Row]]
+R = TypeVar("R")
 
 
 def batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
@@ -28,8 +27,8 @@ def batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield batch
 
 
-def prepared(articles: Iterable[Article], size: int, prepare: Prepare, pool: Executor | None,
-             depth: int = 4) -> Iterator[list[Row]]:
+def prepared(articles: Iterable[Article], size: int, prepare: Callable[[list[Article]], list[R]],
+             pool: Executor | None, depth: int = 4) -> Iterator[list[R]]:
     """``prepare`` of each batch of ``size`` articles, in order: here, or by
     ``pool``'s workers, ``depth`` batches ahead of the writer."""
     if pool is None:
@@ -38,7 +37,7 @@ def prepared(articles: Iterable[Article], size: int, prepare: Prepare, pool: Exe
     from collections import deque
     from concurrent.futures import Future
 
-    pending: deque[Future[list[Row]]] = deque()
+    pending: deque[Future[list[R]]] = deque()
     for batch in batches(articles, size):
         pending.append(pool.submit(prepare, batch))
         if len(pending) >= depth:

@@ -6,7 +6,7 @@ store."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC
 from typing import Any, NamedTuple
 
@@ -73,9 +73,14 @@ class Known(NamedTuple):
 STORY_CHARS = 500
 
 
-def prepare_rows(articles: list[Article]) -> list[Row]:
+def _index_text(folded: str) -> str:
+    return index_text(folded, folded=True)
+
+
+def prepare_rows(articles: list[Article], index: Callable[[str], Any] = _index_text) -> list[Row]:
     """Rows for :meth:`Library._insert`: the article's columns, its identity and
-    its index text (the costly part: folding and stemming), computed once.
+    its index text (the costly part: folding and stemming; ``index`` of the
+    folded title and body), computed once.
 
     An article's identity (``hash``: the key of reading positions and read
     marks) is its normalized text; a feed item's is its feed and its id, so
@@ -95,7 +100,7 @@ def prepare_rows(articles: list[Article]) -> list[Row]:
         rows.append((a.title, body, a.source, a.url, a.author, a.published, meta.language,
                      a.direction, identity, meta.feed, meta.guid, meta.item_hash, int(meta.partial), text_hash,
                      int(meta.date_fetched), media,
-                     index_text(f_title, folded=True), index_text(f_body, folded=True)))
+                     index(f_title), index(f_body)))
     return rows
 
 

@@ -136,6 +136,9 @@ def load(location: str, dataset: Path) -> float:
     """``sahifa import`` of the dataset into an empty library; articles per second."""
     from reader.library.backends import open_store
 
+    if "://" not in location:  # a library kept (--keep) from an earlier run: loaded afresh
+        for old in Path(location).parent.glob(Path(location).name + "*"):
+            old.unlink()
     store = open_store(location)  # created before the clock starts, without the bundled articles
     store.set_meta("seeded", "1")
     store.close()

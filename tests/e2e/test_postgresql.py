@@ -189,6 +189,48 @@ def test_each_store_keeps_articles_and_feeds_alike(library_location):
         library.close()
 
 
+def test_text_that_copy_could_misread_comes_back_as_written(library_location):
+    """Backslashes, COPY's own markers (\\N, \\.), tabs and carriage returns,
+    the placeholder of a term's bucket ('_) in the text, and a word too long
+    for PostgreSQL's index: stored and given back unchanged, and found."""
+    huge = "ب" * 1100
+    odd = art("مسار C:\\new\\table و\\N", "سطر\tبعد جدولة\rو\\N و\\. و'_x", f"فقرة ثانية {huge} آخرها",
+              url="https://odd.example/1", author="A\\B\tC", source="مصدر\\")
+    library = open_store(library_location)
+    try:
+        assert library.add([odd]) == (1, 0)
+        (entry,) = library.entries()
+        got = library.get(entry.id)
+        assert got is not None
+        assert (got.title, got.paragraphs, got.author, got.source) == (odd.title, odd.paragraphs, odd.author,
+                                                                       odd.source)
+        assert [h.url for h in search(library, "جدولة")] == [odd.url]
+        assert [h.url for h in search(library, '"فقرة ثانية"')] == [odd.url]
+        assert [h.url for h in search(library, "آخرها")] == [odd.url]  # the word after the long one
+    finally:
+        library.close()
+
+
+def test_a_story_another_writer_stored_meanwhile_is_skipped_the_rest_kept(pg_url, monkeypatch):
+    """Two importers of the same stories: the one whose COPY meets a story the
+    other stored since it looked is not failed; it adds the rest."""
+    from reader.library.pg_store import PgLibrary
+
+    first, other = open_store(pg_url), open_store(pg_url)
+    try:
+        shared = art("خبر مشترك", "نص الخبر المشترك.", url="https://race.example/1")
+        assert other.add([shared]) == (1, 0)
+        # as if this importer had looked before the other stored it
+        monkeypatch.setattr(PgLibrary, "_not_stored", lambda self, db, rows: rows)
+        assert first.add([art("خبر قبله", "نص أول.", url="https://race.example/0"), shared,
+                          art("خبر بعده", "نص أخير.", url="https://race.example/2")]) == (2, 1)
+        assert sorted(e.url for e in first.entries()) == [f"https://race.example/{n}" for n in range(3)]
+        assert [h.url for h in search(first, "أخير")] == ["https://race.example/2"]
+    finally:
+        first.close()
+        other.close()
+
+
 def test_a_read_only_connection_writes_nothing(library_location):
     open_store(library_location).close()
     reader = open_store(library_location, read_only=True)
