@@ -62,7 +62,9 @@ class ArticleLayout:
         end), so positions, selections and copies never see them."""
         direction = "rtl" if self.lines and self.lines[-1].rtl else "ltr"
         for line in layout_paragraph(self.byline, 0, self.options, "byline", direction):
-            self.lines.append(VisualLine(line.text, line.width, line.indent, at, at, "byline", line.rtl))
+            copy = VisualLine(line.text, line.width, line.indent, at, at, "byline", line.rtl)
+            copy.lead_letter = line.lead_letter
+            self.lines.append(copy)
 
     def _add_chunk(self, kind: str, text: str) -> bool:
         """The next chunk of a huge paragraph; True when it was the last."""

@@ -29,6 +29,9 @@ class LayoutOptions(NamedTuple):
     harakat: bool = True  # False strips Arabic marks from what is shown
     bidi: str = "app"  # app: shape and reorder here; terminal: logical order, unshaped
     justify: str = "none"  # kashida: full RTL lines stretched with tatweel to the width
+    # terminal mode, for a line drawn with styles: the direction a line needs is given by
+    # a strong letter in a cell of its own (drawn in its background's colour), not a mark
+    hidden_lead: bool = False
 
 
 # A piece: clusters ``lo:hi`` of a token, placed at cell ``col`` of the line's
@@ -53,8 +56,8 @@ class VisualLine:
     """One screen line: ``indent`` spaces, then ``text`` (visual order)."""
 
     # A plain class with slots: a page has dozens of these and a layout thousands.
-    __slots__ = ("_map", "_pieces", "_segments", "end", "fill", "indent", "kind", "lead", "rtl", "start", "text",
-                 "width")
+    __slots__ = ("_map", "_pieces", "_segments", "end", "fill", "indent", "kind", "lead", "lead_letter", "rtl",
+                 "start", "text", "width")
 
     def __init__(self, text: str, width: int, indent: int, start: int, end: int, kind: str = "body",
                  rtl: bool = False, _pieces: tuple[Piece, ...] | None = (),
@@ -71,6 +74,8 @@ class VisualLine:
         self._map = _map
         self._segments = _segments  # for lazily built pieces
         self.lead = ""  # the direction mark a terminal-mode line starts with, in no piece
+        # or (LayoutOptions.hidden_lead) the letter in its first cell, the indent's, drawn hidden
+        self.lead_letter = ""
         self.fill = 0  # chars at the end of ``text`` in no piece: a terminal-mode line's padding
 
     def __repr__(self) -> str:
@@ -152,6 +157,8 @@ def layout_paragraph(
 
     With ``align``, RTL lines are padded to end at the width."""
     width = max(1, options.width)
+    lettered = options.bidi == "terminal" and options.hidden_lead
+    room = max(1, width - 1) if lettered else width  # a cell kept for a lead letter
     para = analyze(text, direction or options.direction)
     rtl = bool(para.base_level & 1)
     harakat, joined = options.harakat, options.bidi != "terminal"
@@ -171,7 +178,7 @@ def layout_paragraph(
     lines = []
     justify = options.justify == "kashida" and rtl and options.bidi != "terminal" and kind == "body"
     used: list[int] = []
-    broken = _break_lines(tokens, text, width, used if justify else None)
+    broken = _break_lines(tokens, text, room, used if justify else None)
     if justify:
         from .justify import justify_line
 
@@ -186,9 +193,14 @@ def layout_paragraph(
             # mark (RLM/LRM: strong, embeds nothing) makes it use the paragraph's
             # where the line's first letter would not, and an RTL line's
             # trailing padding lands on its left.
-            line.lead = _direction_mark(line.text, rtl)
-            line.text = line.lead + line.text
-            _fill_terminal_line(line, width - line.width if rtl and align else 0)
+            mark = _direction_mark(line.text, rtl)
+            if lettered:
+                if mark:
+                    line.lead_letter, line.indent = _LEAD_LETTERS[rtl], 1
+            else:
+                line.lead = mark
+                line.text = mark + line.text
+            _fill_terminal_line(line, width - line.indent - line.width if rtl and align else 0)
         elif rtl and align:
             line.indent = max(0, width - line.width)
         lines.append(line)
@@ -212,6 +224,15 @@ def _fill_terminal_line(line: VisualLine, pad: int) -> None:
         line.text += fill
         line.width += pad
         line.fill += len(fill)
+
+
+# A strong letter for each direction, for a line drawn with styles: mlterm keeps a
+# mark (RLM/LRM) in a cell of the row but draws nothing there, and the row ends a
+# cell short wherever the mark stands (its own background shows at the row's end).
+# TATWEEL (AL) and BRAILLE PATTERN BLANK (L) take one cell and are drawn in the
+# line's background colour; neither joins a neighbour (the line's first letter is
+# not Arabic when it needs one).
+_LEAD_LETTERS = {True: "\u0640", False: "\u2800"}
 
 
 def _direction_mark(text: str, rtl: bool) -> str:
@@ -375,16 +396,17 @@ def fit_line(text: str, width: int, options: LayoutOptions | None = None, rtl_al
     """``text`` as one visual line of at most ``width`` cells, cut at a cluster
     boundary with an ellipsis at its logical end when it is too long."""
     options = options or LayoutOptions()
-    wide = LayoutOptions(10**9, options.direction, options.harakat, options.bidi)
+    wide = LayoutOptions(10**9, options.direction, options.harakat, options.bidi, hidden_lead=options.hidden_lead)
     line = layout_paragraph(text, 0, wide, align=False)[0]
-    if line.width > width:
-        cut = _logical_cut(text, max(0, width - 1), options)
+    if line.indent + line.width > width:
+        cut = _logical_cut(text, max(0, width - 1 - line.indent), options)
         line = layout_paragraph(text[:cut].rstrip(" ") + "\u2026", 0, wide, align=False)[0]
     if line.rtl and rtl_align:
         if options.bidi == "terminal":
-            line.text += " " * (width - line.width)
-            line.fill += width - line.width
-            line.width = width
+            pad = max(0, width - line.indent - line.width)
+            line.text += " " * pad
+            line.fill += pad
+            line.width += pad
         else:
             line.indent = width - line.width
     return line

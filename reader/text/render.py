@@ -24,19 +24,23 @@ _PRIORITY = {"current": 3, "match": 2, "selection": 9}
 
 
 def line_segments(line: VisualLine, spans: list[Span], pad_to: int = 0) -> list[tuple[str, str | None]]:
-    """(text, style key or None) runs that draw ``line`` from column 0.
+    """(text, style key or None) runs that draw ``line`` from column 0. A
+    terminal-mode line's lead letter is a run of its own, keyed ``"lead"``: the
+    caller draws it in the line's background colour.
 
     ``spans`` may hold spans of other lines; only those that touch this line are
     used. With ``pad_to``, the line is filled with spaces to that many cells.
     """
     own = [s for s in spans if s.start < line.end and s.end > line.start]
     tail = max(0, pad_to - line.indent - line.width) if pad_to else 0
+    lead: list[tuple[str, str | None]] = [(line.lead_letter, "lead")] if line.lead_letter else []
+    indent = line.indent - len(lead)  # a lead letter takes the indent's first cell
     if not own:
-        return [(" " * line.indent + line.text + " " * tail, None)]
+        return [*lead, (" " * indent + line.text + " " * tail, None)]
     cells = _cell_keys(line, own)
-    out: list[tuple[str, str | None]] = []
-    if line.indent:
-        out.append((" " * line.indent, None))
+    out = lead
+    if indent:
+        out.append((" " * indent, None))
     if line.lead:  # terminal bidi mode: the mark layout gave the line, where it needs one
         out.append((line.lead, None))
     for glyph, key in cells:

@@ -70,7 +70,7 @@ def line_text(parts: Sequence[Part], width: int, options: LayoutOptions, align_r
             spans.append(Span(len(logical), len(logical) + len(part), str(i)))
             styles[str(i)] = style
         logical += part
-    line = fit_line(logical, width, options._replace(direction="rtl"), rtl_align=bool(align_right))
+    line = fit_line(logical, width, options._replace(direction="rtl", hidden_lead=False), rtl_align=bool(align_right))
     text = Text(no_wrap=True, overflow="crop")
     for run, key in line_segments(line, spans):
         text.append(run, style=styles.get(key, "") if key else "")
@@ -82,7 +82,7 @@ def ui_text(text: str, width: int, options: LayoutOptions) -> str:
     shaped and right to left (cut at ``width`` cells); in English, as it is."""
     if not is_rtl() or not text:
         return text
-    return fit_line(text, width, options._replace(direction="rtl"), rtl_align=False).text
+    return fit_line(text, width, options._replace(direction="rtl", hidden_lead=False), rtl_align=False).text
 
 
 def ui_lines(text: str, width: int, options: LayoutOptions) -> str:
@@ -93,7 +93,7 @@ def ui_lines(text: str, width: int, options: LayoutOptions) -> str:
         return text
     from ..text.layout import layout_paragraph
 
-    lines = layout_paragraph(text, 0, options._replace(width=width, direction="rtl"), align=False)
+    lines = layout_paragraph(text, 0, options._replace(width=width, direction="rtl", hidden_lead=False), align=False)
     return "\n".join(line.text for line in lines)
 
 

@@ -55,3 +55,13 @@ def dark_text(style: Style) -> bool:
     """Whether ``style`` draws dark text (which terminals brighten to grey when bold)."""
     color = style.bgcolor if style.reverse else style.color
     return color is not None and sum(color.get_truecolor()) < 384
+
+
+def hidden_on(base: Style) -> Style:
+    """Text drawn in ``base``'s background colour: there for the terminal, not
+    for the eye (a terminal-mode line's lead letter, which tells mlterm the
+    line's direction). SGR 8 (conceal) is no use: mlterm draws it as a block."""
+    background = base.color if base.reverse else base.bgcolor
+    if background is None:
+        return Style()
+    return Style(color=background, bgcolor=background, reverse=False, bold=False, underline=False)

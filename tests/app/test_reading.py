@@ -281,3 +281,31 @@ def test_highlight_cells_inside_ligatures_and_next_to_numbers(tmp_path, keyword,
         assert len(styled) == letters  # exactly the keyword's cells (السلام: 5 cells, lam-alef is one)
 
     run(app_for(f, highlights=[keyword]), scenario)
+
+
+def test_in_terminal_mode_a_page_row_gives_its_direction_with_a_letter_drawn_in_its_background(tmp_path):
+    # mlterm keeps a mark (RLM/LRM) in a cell of the row but draws nothing there: the row ends
+    # a cell short and the terminal's own background (white) shows at its end
+    article = tmp_path / "edges.txt"
+    article.write_text("اختبار الحواف\n\nSahifa keeps every story in its library and shows it as written:"
+                       " النص يبقى موصولا في كل سطر من السطور ولا ينقطع أبدا.\n\n"
+                       "يقول الفريق في بيانه إن التطبيق: Sahifa keeps every story in its library and shows"
+                       " it as written, every single day.\n", encoding="utf-8")
+    app = SahifaApp([load_article(article)], ReadingOptions(bidi="terminal", direction="auto"),
+                    Config(theme="sahifa-dark"))
+
+    async def scenario(pilot, screen):
+        view = screen.query_one(PageView)
+        kinds = set()
+        for y in range(view.size.height):
+            strip = view.render_line(y)
+            assert not any(c in strip.text for c in "\u200e\u200f")
+            assert strip.cell_length == view.size.width
+            for segment in strip:
+                if segment.text in ("\u0640", "\u2800"):
+                    kinds.add(segment.text)
+                    style = segment.style
+                    assert style is not None and style.color == style.bgcolor is not None  # unseen
+        assert kinds == {"\u0640", "\u2800"}  # an LTR line that starts in Arabic; an RTL one that starts in Latin
+
+    run(app, scenario, size=(60, 20))

@@ -348,6 +348,35 @@ def test_a_terminal_mode_line_takes_as_many_cells_in_mlterm_as_it_was_counted(te
     assert cell_len(fitted.text) == 40 == _cells_mlterm_draws(fitted.text)
 
 
+@pytest.mark.parametrize("text, direction, letter", [
+    ("Sahifa يعرض النص العربي موصولا كما كتب", "rtl", "\u0640"),  # an RTL line that starts with Latin
+    ("«BBC» تقول إن 2026 عام الأخبار، لا تنقطع", "rtl", "\u0640"),  # … or quotes a Latin name
+    ("أبدا لا ينقطع the text goes on", "ltr", "\u2800"),  # an LTR line that starts with Arabic
+])
+def test_a_styled_terminal_line_gets_its_direction_from_a_letter_in_a_cell_of_its_own(text, direction, letter):
+    # mlterm keeps a mark (RLM/LRM) in a cell of the row but draws nothing there: wherever it
+    # stands, the row ends a cell short and the terminal's own background shows at its end
+    (line,) = lines_of(text, width=50, bidi="terminal", direction=direction, hidden_lead=True)
+    assert line.lead_letter == letter and line.indent == 1 and not line.lead
+    assert not any(c in line.text for c in "\u200e\u200f")
+    for spans in ([], [Span(0, 4, "kw0")]):
+        runs = line_segments(line, spans, pad_to=50)
+        assert runs[0] == (letter, "lead")  # drawn in the line's background colour by the caller
+        drawn = "".join(run for run, _ in runs)
+        assert _cells_mlterm_draws(drawn) == 50 and drawn.startswith(letter)
+    fitted = fit_line(text * 3, 30, LayoutOptions(bidi="terminal", direction=direction, hidden_lead=True))
+    assert fitted.lead_letter == letter and fitted.indent + fitted.width <= 30
+    # a line whose first letter already says its direction needs none
+    (plain,) = lines_of("مرحبا بكم", width=50, bidi="terminal", direction="rtl", hidden_lead=True)
+    assert not plain.lead_letter and plain.indent == 0 and plain.width == 50
+
+
+def test_a_styled_terminal_paragraph_keeps_a_cell_for_the_letter_on_every_line():
+    text = "Sahifa " + "يعرض النص العربي موصولا في كل سطر " * 6
+    for line in lines_of(text, width=30, bidi="terminal", direction="rtl", hidden_lead=True):
+        assert line.indent + line.width == 30  # the letter's cell included: never past the width
+
+
 def test_a_terminal_mode_page_row_is_padded_once():
     (line,) = lines_of("مرحبا", width=60, bidi="terminal", direction="rtl")
     assert cell_len("".join(run for run, _ in line_segments(line, [], pad_to=60))) == 60  # was 110

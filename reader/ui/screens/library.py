@@ -95,7 +95,8 @@ class LibraryScreen(Screen):
         return self.query_one(ArticleList)
 
     def on_mount(self) -> None:
-        self.articles.options = sahifa(self).layout_options()
+        # rows drawn with styles: a line's direction goes to mlterm as a letter in the row's colour
+        self.articles.options = sahifa(self).layout_options()._replace(hidden_lead=not self.app.no_color)
         self.articles.on_move = lambda _index: self.update_status()
         self.articles.focus()
         self.reload()

@@ -98,8 +98,10 @@ class ReaderScreen(Screen):
         offset = sahifa(self).state.position(self.key)
         from ...library.details import byline
 
-        self.pager = Pager(article.blocks(), sahifa(self).layout_options(), article.direction, offset,
-                           byline(article))
+        # the page draws each line with styles: a line's direction goes to mlterm as a letter
+        # in the background's colour (without colours, a mark: no background to fall short)
+        options = sahifa(self).layout_options()._replace(hidden_lead=not self.app.no_color)
+        self.pager = Pager(article.blocks(), options, article.direction, offset, byline(article))
         self._saved_offset = offset
         self.finder = None
         if self.query_terms:
@@ -418,7 +420,8 @@ class ReaderScreen(Screen):
             self.refresh_page()
 
         self.app.push_screen(
-            KeywordsScreen(sahifa(self).keywords, sahifa(self).config.watch, counts, self.pager.options), done
+            KeywordsScreen(sahifa(self).keywords, sahifa(self).config.watch, counts, sahifa(self).layout_options()),
+            done,
         )
 
     # --- the story itself -------------------------------------------------------

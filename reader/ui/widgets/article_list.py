@@ -24,7 +24,7 @@ from ...text.bidi import paragraph_level
 from ...text.layout import LayoutOptions, fit_line
 from ...text.render import Span, line_segments
 from ...text.shaping import shape_tokens
-from ..styles import dark_text, on_selection, span_styles
+from ..styles import dark_text, hidden_on, on_selection, span_styles
 
 
 @dataclass
@@ -203,7 +203,7 @@ class ArticleList(Widget, can_focus=True):
                 for word, key, count in row.chips:
                     if not count:
                         continue
-                    chip = fit_line(word, 16, self.options, rtl_align=False)
+                    chip = fit_line(word, 16, self.options._replace(hidden_lead=False), rtl_align=False)
                     if used + chip.width + 5 > width // 2:
                         break
                     segments.append(Segment(" " if used else "  ", base))
@@ -215,7 +215,9 @@ class ArticleList(Widget, can_focus=True):
             style = base + bold if n == 0 else (base if n == 2 else muted)
             span_list = [Span(s, e, "match") for s, e in spans]
             for chunk, span_key in line_segments(line, span_list):
-                if span_key:
+                if span_key == "lead":
+                    segments.append(Segment(chunk, style + hidden_on(style)))
+                elif span_key:
                     span_style = on_selection(styles[span_key], styles["current"]) if selected else styles[span_key]
                     segments.append(Segment(chunk, style + span_style))
                 else:

@@ -22,7 +22,7 @@ from textual.widget import Widget
 from ...settings.language import arabic_numbers
 from ...text.layout import VisualLine
 from ...text.render import Span, line_segments
-from ..styles import TITLE_STYLE, span_styles
+from ..styles import TITLE_STYLE, hidden_on, span_styles
 
 _ORIGIN = Offset(0, 0)
 BYLINE_STYLE = Style(dim=True)  # source, author and date under the headline
@@ -87,6 +87,7 @@ class PageView(Widget, can_focus=True):
         if self._selected is not None:
             spans = sorted([*spans, Span(*self._selected, "selection")])
         styles = dict(span_styles(self.app) if spans else {"title": TITLE_STYLE})
+        styles["lead"] = hidden_on(base)
         if self._selected is not None:
             styles["selection"] = self.screen.get_component_rich_style("screen--selection")
         title = styles.get("title", TITLE_STYLE)
@@ -101,7 +102,9 @@ class PageView(Widget, can_focus=True):
             for text, key in line_segments(line, spans, pad_to=column):
                 if self.arabic_numbers:
                     text = arabic_numbers(text)  # one cell for one: positions and selection are unchanged
-                if line.kind == "title" and key in (None, "title"):
+                if key == "lead":
+                    segments.append(Segment(text, base + styles[key]))
+                elif line.kind == "title" and key in (None, "title"):
                     segments.append(Segment(text, base + title))
                 elif line.kind == "byline":
                     segments.append(Segment(text, base + BYLINE_STYLE))

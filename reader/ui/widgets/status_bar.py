@@ -33,6 +33,7 @@ class StatusBar(Static):
     def set_status(self, title: str, page: int, pages: int | str, percent: int, options: LayoutOptions,
                    keywords: Sequence[tuple[str, str, int]] = (), match: str = "") -> None:
         """``keywords``: (word, style key, count) for each active keyword."""
+        options = options._replace(hidden_lead=False)  # plain strings here: a direction needs its mark
         width = self.size.width or self.app.size.width - 2  # before the first layout: the window
         if is_rtl():
             self._set_rtl(title, page, pages, percent, options, keywords, match, width)
