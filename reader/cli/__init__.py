@@ -167,6 +167,10 @@ def _run(argv: list[str]) -> int:
 
             parser = build_parser(command, module.SUMMARY, module.arguments, COMMANDS)
             args = parser.parse_args(argv[1:] if command else argv)
+        from ..settings import notices
+        from .output import warn
+
+        notices.notify = warn
         result: int = module.run(args)
         _say_tightened()
         return result

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import LibraryError
+from ..settings import notices
 from ..settings.config import Config
+from ..settings.language import counted
 from ..settings.paths import data_dir, private_dir, shown_location
 from .backends import open_store
 from .sqlite_file import create_private
@@ -85,8 +86,9 @@ def _seed_provenance() -> dict[str, dict[str, str]]:
 def _announce_reindex(path: str) -> Callable[[int], None]:
     def announce(total: int) -> None:
         if total > 2000:  # a few seconds or more
-            print(f"sahifa: updating the search index of {path} to this version's spelling rules"
-                  f" ({total:,} articles)", file=sys.stderr)
+            notices.notify(counted("updating the search index of {path} to this version's spelling rules"
+                                   " ({count} article)", "updating the search index of {path} to this"
+                                   " version's spelling rules ({count} articles)", total, path=path))
     return announce
 
 

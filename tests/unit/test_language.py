@@ -62,3 +62,27 @@ def test_numbers_in_arabic_indic_digits():
     assert language.numerals("3/12") == "3/12"
     text = "عام 2024 في COVID-19 و example.org/2024"
     assert language.arabic_numbers(text) == "عام ٢٠٢٤ في COVID-19 و example.org/2024"
+
+
+def test_the_wait_for_an_index_update_is_told_in_the_interface_language(monkeypatch):
+    from reader.library.user_library import _announce_reindex
+    from reader.settings import notices
+
+    said = []
+    monkeypatch.setattr(notices, "notify", said.append)
+    language.use("ar", digits="arabic")
+    _announce_reindex("library.db")(2500)
+    _announce_reindex("library.db")(40)  # a moment's work: not worth a word
+    assert said == ["تحديث فهرس البحث في library.db إلى قواعد الإملاء في هذا الإصدار (٢,٥٠٠ مقال)"]
+    language.use("en")
+    _announce_reindex("library.db")(2500)
+    assert said[-1] == "updating the search index of library.db to this version's spelling rules (2,500 articles)"
+
+
+def test_the_commands_tell_the_core_s_notices_as_they_print():
+    from reader.cli.output import warn
+    from reader.settings import notices
+
+    with redirect_stdout(io.StringIO()), redirect_stderr(io.StringIO()):
+        main(["doctor"])
+    assert notices.notify is warn
