@@ -18,6 +18,7 @@ from rich.text import Text
 from ..settings.language import is_rtl
 from ..text.layout import LayoutOptions, fit_line
 from ..text.render import Span, line_segments
+from .styles import hidden_on
 
 Part = tuple[str, Style | str | None]
 T = TypeVar("T")
@@ -56,8 +57,12 @@ def reading_table(*columns: dict[str, Any], padding: tuple[int, int] = (0, 1)) -
     return table, add_row
 
 
-def line_text(parts: Sequence[Part], width: int, options: LayoutOptions, align_right: bool | None = None) -> Text:
-    """``parts`` (text, style) in reading order as one line of ``width`` cells at most."""
+def line_text(parts: Sequence[Part], width: int, options: LayoutOptions, align_right: bool | None = None,
+              background: Style | None = None) -> Text:
+    """``parts`` (text, style) in reading order as one line of ``width`` cells at
+    most. Given the widget's ``background``, a terminal-mode line that needs a
+    direction gets a letter drawn in its colour rather than a mark (which
+    mlterm leaves undrawn, a cell short at the row's end)."""
     rtl = is_rtl()
     if not rtl:
         text = Text(no_wrap=True, overflow="ellipsis")
@@ -70,7 +75,11 @@ def line_text(parts: Sequence[Part], width: int, options: LayoutOptions, align_r
             spans.append(Span(len(logical), len(logical) + len(part), str(i)))
             styles[str(i)] = style
         logical += part
-    line = fit_line(logical, width, options._replace(direction="rtl", hidden_lead=False), rtl_align=bool(align_right))
+    lettered = background is not None and hidden_on(background) != Style()
+    line = fit_line(logical, width, options._replace(direction="rtl", hidden_lead=lettered),
+                    rtl_align=bool(align_right))
+    if line.lead_letter and background is not None:
+        styles["lead"] = hidden_on(background)
     text = Text(no_wrap=True, overflow="crop")
     for run, key in line_segments(line, spans):
         text.append(run, style=styles.get(key, "") if key else "")

@@ -116,3 +116,23 @@ def test_where_sahifa_orders_rows_the_dialog_shows_the_screen_behind(arabic):
             assert not app.screen.has_class("-rows-reordered")
 
     asyncio.run(main())
+
+
+def test_a_styled_interface_line_in_terminal_mode_leads_with_a_letter_in_its_background(arabic):
+    # the key hints start with a key (a Latin word): mlterm needs telling the row is right to left,
+    # and draws a mark as nothing, a cell short at the row's left end
+    from rich.console import Console
+    from rich.style import Style
+
+    from reader.text.layout import LayoutOptions
+    from reader.ui.line_text import line_text
+
+    parts = [("space", "bold"), (" التالية", None), ("  ", None), ("b", "bold"), (" السابقة", None)]
+    options = LayoutOptions(bidi="terminal")
+    bar = Style(color="#cccccc", bgcolor="#303030")
+    drawn = line_text(parts, 40, options, align_right=True, background=bar)
+    first = next(iter(drawn.render(Console())))
+    assert first.text == "\u0640" and first.style.color == first.style.bgcolor == bar.bgcolor
+    assert "\u200f" not in drawn.plain and drawn.cell_len == 40
+    plain = line_text(parts, 40, options, align_right=True)  # no background to fall short of: the mark
+    assert plain.plain.startswith("\u200fspace")

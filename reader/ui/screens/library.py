@@ -190,7 +190,8 @@ class LibraryScreen(Screen):
         status = self.query_one("#library-status", Static)
         width = status.size.width or 80
         if is_rtl():
-            status.update(line_text(self._status_parts(), width, sahifa(self).layout_options(), align_right=True))
+            status.update(line_text(self._status_parts(), width, sahifa(self).layout_options(), align_right=True,
+                                    background=status.rich_style))
             return
         text = Text(no_wrap=True, overflow="ellipsis")
         if self.hits is not None:

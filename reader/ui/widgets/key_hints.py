@@ -47,7 +47,8 @@ class KeyHints(Static):
             parts.append((" " + _(label), None))
         parts += [("  ", None), (_isolated("^p"), "bold"), (" " + _("palette"), None)]
         width = max(1, self.size.width or self.app.size.width - 2)
-        self.update(line_text(parts, width, sahifa(self).layout_options(), align_right=True))
+        self.update(line_text(parts, width, sahifa(self).layout_options(), align_right=True,
+                              background=self.rich_style))
 
 
 def _isolated(key: str) -> str:

@@ -72,7 +72,7 @@ class StatusBar(Static):
         styles = span_styles(self.app)
         for word, key, count in keywords:
             parts += [("  ", None), (word, styles.get(key)), (" " + numerals(str(count)), None)]
-        info = line_text(parts, width * 2 // 3, options)
+        info = line_text(parts, width * 2 // 3, options, background=self.rich_style)
         room = max(0, width - info.cell_len - 2)
         text = Text(no_wrap=True, overflow="crop")
         headline = fit_line(title, room, options, rtl_align=False) if room >= 4 else None
