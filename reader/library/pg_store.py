@@ -105,6 +105,10 @@ _TERMS_INDEX = "CREATE INDEX articles_terms ON articles USING gin (terms)"
 # CPU against 0.64-0.68, three runs each). A search meanwhile reads the list
 # too (12,000 articles pending: 92 ms against 74 ms); it is emptied at the end.
 _BULK_PENDING_LIST = "32MB"
+# A big import's transactions: a COPY, a lookup of what is stored and a commit
+# for this many articles at once (500: 42.4 s for 100,000 articles, 2,000: 40.4 s,
+# medians of three alternating runs; some 14 MB of prepared rows a batch).
+_BULK_BATCH = 2000
 ARCHIVE_TABLES = ("meta", "articles", "feeds", "feed_tags")
 READER_TABLES = ("reader_positions", "reader_marks", "reader_settings")
 
@@ -376,7 +380,7 @@ class PgLibrary:
         batch is one transaction; in bulk mode worker processes prepare the
         batches (terms, the tsvector text, the COPY lines) while this one sends them."""
         self._writable()
-        batches = prepared(articles, batch, prepare_copy_rows, self._pool)
+        batches = prepared(articles, batch if self._pool is None else _BULK_BATCH, prepare_copy_rows, self._pool)
         if self._pool is None:
             results = [self._insert(rows) for rows in batches]
         else:
