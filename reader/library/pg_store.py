@@ -395,18 +395,14 @@ class PgLibrary:
 
         results: list[tuple[int, int]] = []
         writing: Future[tuple[int, int]] | None = None
+        # leaving the block (an error, ^C) waits for the batch being written: its transaction ends whole
         with ThreadPoolExecutor(1, thread_name_prefix="sahifa-copy") as writer:
-            try:
-                for rows in batches:
-                    if writing is not None:
-                        results.append(writing.result())
-                    writing = writer.submit(self._insert, rows)
+            for rows in batches:
                 if writing is not None:
                     results.append(writing.result())
-            except BaseException:
-                if writing is not None:
-                    writing.cancel()
-                raise
+                writing = writer.submit(self._insert, rows)
+            if writing is not None:
+                results.append(writing.result())
         return results
 
     @contextmanager
