@@ -11,6 +11,7 @@ index, so time is flat after the cap. Medians of --runs runs are printed.
 from __future__ import annotations
 
 import argparse
+import shutil
 import statistics
 import sys
 import tempfile
@@ -73,6 +74,8 @@ def main() -> int:
         times.append(time.perf_counter() - started)
     print(f"one word said 5,000 times: {statistics.median(times) * 1000:.1f} ms, {len(hits)} hits")
     library.close()
+    if args.db is None:  # a library of its own, not kept
+        shutil.rmtree(path.parent, ignore_errors=True)
     return 0
 
 
