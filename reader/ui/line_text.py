@@ -75,11 +75,10 @@ def line_text(parts: Sequence[Part], width: int, options: LayoutOptions, align_r
             spans.append(Span(len(logical), len(logical) + len(part), str(i)))
             styles[str(i)] = style
         logical += part
-    lettered = background is not None and hidden_on(background) != Style()
-    line = fit_line(logical, width, options._replace(direction="rtl", hidden_lead=lettered),
+    hidden = hidden_on(background) if background is not None else Style()  # null: no colour to hide it in
+    line = fit_line(logical, width, options._replace(direction="rtl", hidden_lead=bool(hidden)),
                     rtl_align=bool(align_right))
-    if line.lead_letter and background is not None:
-        styles["lead"] = hidden_on(background)
+    styles["lead"] = hidden
     text = Text(no_wrap=True, overflow="crop")
     for run, key in line_segments(line, spans):
         text.append(run, style=styles.get(key, "") if key else "")
